@@ -89,7 +89,7 @@ def load_model(path, device=None) -> tuple[AAE, dict]:
         raise UserError(f"{path} does not match its own model config (incompatible version?): {str(e).splitlines()[0]}") from None
     return model.to(get_device(device if device is not None else "auto")).eval(), ck
 
-# %% ../nbs/05_train.ipynb #0d92772b
+# %% ../nbs/05_train.ipynb #9e8e1514
 class TrainingDiverged(UserError):
     "A loss became NaN or infinite; the checkpoint on disk is the last good epoch."
 
@@ -98,10 +98,11 @@ def evaluate_recon(model: AAE, x, batch_size: int = 1000) -> float:
     "Mean reconstruction loss (nats per image) of `model` on images `x`."
     was_training, dev = model.training, next(model.parameters()).device
     model.eval()
-    total = sum(float(model.recon_loss(model.decoder(model.encoder(xb)), xb)) * len(xb)
-                for (xb,) in Batches(x.to(dev), batch_size=batch_size, shuffle=False))
+    total = torch.zeros((), device=dev)  # summed on the device: one host sync for the whole set
+    for (xb,) in Batches(x.to(dev), batch_size=batch_size, shuffle=False):
+        total += model.recon_loss(model.decoder(model.encoder(xb)), xb) * len(xb)
     model.train(was_training)
-    return total / len(x)
+    return float(total) / len(x)
 
 def _check_finite(stats: dict, epoch: int, path):
     bad = {k: v for k, v in stats.items() if not math.isfinite(v)}
