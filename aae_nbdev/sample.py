@@ -39,14 +39,14 @@ def encode_all(model, x, batch_size: int = 1000) -> torch.Tensor:
     dev = next(model.parameters()).device
     return torch.cat([model.encode(xb.to(dev)).float().cpu() for (xb,) in Batches(x, batch_size=batch_size, shuffle=False)])
 
-# %% ../nbs/06_sample.ipynb #75801e41
+# %% ../nbs/06_sample.ipynb #22229a5b
 @torch.no_grad()
-def reconstructions(model, x, n: int = 40, nrow: int = 10, path=None, title: str = "inputs (odd rows) and reconstructions (even rows)"):
-    "Figure of the first `n` images of `x` above their reconstructions, `nrow` per row; saved to `path` if given."
+def reconstructions(model, x, n: int = 40, nrow: int = 10, path=None, title: str = "inputs (odd rows) and reconstructions (even rows)", y=None):
+    "Figure of the first `n` images of `x` above their reconstructions, `nrow` per row (labels `y` for a supervised model); saved to `path` if given."
     model.eval()
     dev = next(model.parameters()).device
     xs = to_float(x[:n].to(dev))
-    rec = model(xs)
+    rec = torch.sigmoid(model.recon_logits(xs, None if y is None else y[:n].to(dev)))
     rows = [t for i in range(0, len(xs), nrow) for t in (xs[i:i + nrow], rec[i:i + nrow])]
     fig = _grid_figure(torch.cat(rows), nrow, title)
     if path: save_figure(fig, path)
