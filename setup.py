@@ -50,6 +50,7 @@ setuptools.setup(
                    if tuple(int(p) for p in v.split(".")) >= min_python]
                 + ([f"License :: {lic[1]}"] if lic[1] else []),
     packages=setuptools.find_packages(include=[cfg["lib_name"], f"{cfg['lib_name']}.*"]),
+    package_data={cfg["lib_name"]: ["assets/*.pt"]},  # the MNIST classifier the metrics use (MANIFEST.in puts it in the sdist)
     python_requires=f">={cfg['min_python']}",
     install_requires=requirements,
     extras_require={"dev": dev_requirements},

@@ -14,7 +14,8 @@ from .aae import AAEConfig
 from .train import TrainConfig
 
 # %% auto #0
-__all__ = ['add_config_flags', 'config_from_args', 'user_errors', 'train_parser', 'train_main', 'sample_parser', 'sample_main']
+__all__ = ['add_config_flags', 'config_from_args', 'user_errors', 'train_parser', 'train_main', 'sample_parser', 'sample_main',
+           'eval_parser', 'eval_main']
 
 # %% ../nbs/08_cli.ipynb #e0f538fb
 def _field_help(cls) -> dict:
@@ -63,7 +64,7 @@ def _writable_dir(folder) -> Path:
     except OSError as e: raise UserError(f"cannot write to folder {folder}: {e.strerror or e}") from None
     return folder
 
-# %% ../nbs/08_cli.ipynb #4d1a5227
+# %% ../nbs/08_cli.ipynb #48ec8734
 def train_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="aae_train", description="Train on MNIST an adversarial autoencoder (--adversarial True) or a plain autoencoder (the default). "
                             "The checkpoint, written after every epoch, holds everything aae_sample needs.")
@@ -76,7 +77,7 @@ def train_main(argv=None):
     "Entry point of `aae_train` and `python -m aae_nbdev.train`."
     args = train_parser().parse_args(argv)
     with user_errors("aae_train"):
-        from aae_nbdev.aae import AAE
+        from aae_nbdev.aae import build_model
         from aae_nbdev.data import load_mnist
         from aae_nbdev.train import fit, load_checkpoint
         tcfg = config_from_args(TrainConfig, args)
@@ -84,18 +85,18 @@ def train_main(argv=None):
         if tcfg.resume:  # the model is the checkpoint's, whatever the model flags say
             mcfg = AAEConfig.from_dict(load_checkpoint(tcfg.model_path)["model_config"])
         _writable_dir(Path(tcfg.model_path).parent)
-        x, _ = load_mnist(train=True, root=args.data_dir)
-        x_test, _ = load_mnist(train=False, root=args.data_dir)
+        x, y = load_mnist(train=True, root=args.data_dir)
+        x_test, y_test = load_mnist(train=False, root=args.data_dir)
         rank = int(os.environ.get("RANK", "0"))  # under torchrun only rank 0 reports
         if rank == 0: print(f"model: {mcfg}\ntraining: {tcfg}")
         set_seed(tcfg.seed)  # the initial weights too
-        history = fit(AAE(mcfg), x, tcfg, valid=x_test)
+        history = fit(build_model(mcfg), x, tcfg, valid=(x_test, y_test), y=y)
         last = history[-1] if history else {}
         if rank == 0: print(f"saved {tcfg.model_path} (epoch {last.get('epoch', 0)}, test reconstruction {last.get('valid_recon', float('nan')):.2f} nats/image)")
         import torch.distributed as dist
         if dist.is_available() and dist.is_initialized(): dist.destroy_process_group()
 
-# %% ../nbs/08_cli.ipynb #70460705
+# %% ../nbs/08_cli.ipynb #f125d126
 def sample_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="aae_sample", description="Write reconstructions of test digits, samples decoded from the prior and "
                                                "(for codes of any size) the code space of a trained model to image files.")
@@ -123,9 +124,31 @@ def sample_main(argv=None):
         x_test, y_test = load_mnist(train=False, root=args.data_dir)
         torch.manual_seed(args.seed)
         kind = "AAE" if model.cfg.adversarial else "plain autoencoder"
+        if model.cfg.variant != "unsupervised": kind = f"{model.cfg.variant} AAE"
+        elif model.cfg.label_prior: kind = "AAE with a label-conditioned prior"
         paths = {name: out / f"{name}.png" for name in ("reconstructions", "prior_samples", "latent")}
-        reconstructions(model, x_test, path=paths["reconstructions"])
+        reconstructions(model, x_test, path=paths["reconstructions"], y=y_test if model.label_use == "all" else None)
         prior_samples(model, args.n, path=paths["prior_samples"], title=f"{kind}: decoded samples of its {model.cfg.prior} prior")
         latent_scatter(model, x_test, y_test, path=paths["latent"], title=f"{kind}: codes of the test digits")
         print(f"{args.model_path}: {kind}, z_dim {model.cfg.z_dim}, {model.cfg.prior} prior, trained {ck['epoch']} epochs")
         for p in paths.values(): print(p)
+
+# %% ../nbs/08_cli.ipynb #10f9b02e
+def eval_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="aae_eval", description="Score a checkpoint written by aae_train on MNIST: reconstruction, Parzen-window "
+                                             "log-likelihood, Fréchet distance, precision/recall and class coverage of its samples, "
+                                             "prior match of its codes, and classification or clustering error where the model has them.")
+    p.add_argument("--model_path", required=True, help="checkpoint written by aae_train")
+    p.add_argument("--data_dir", default=None, help=f"folder that holds MNIST/raw (default: ${DATA_ENV})")
+    p.add_argument("--n_samples", type=int, default=10_000, help="model samples to score; also the number of validation and test images, at most 10,000 (default: 10000)")
+    p.add_argument("--device", default="auto", help="auto, cpu, cuda, cuda:N or mps (default: auto)")
+    p.add_argument("--seed", type=int, default=0, help="seed for the samples and prior draws (default: 0)")
+    return p
+
+def eval_main(argv=None):
+    "Entry point of `aae_eval` and `python -m aae_nbdev.metrics`."
+    args = eval_parser().parse_args(argv)
+    with user_errors("aae_eval"):
+        from aae_nbdev.metrics import evaluate_checkpoint, format_report
+        res = evaluate_checkpoint(args.model_path, data_dir=args.data_dir, n_samples=args.n_samples, device=args.device, seed=args.seed)
+        print(format_report(res))
