@@ -10,7 +10,7 @@ from .core import UserError
 from .data import Batches, to_float
 
 # %% auto #0
-__all__ = ['save_figure', 'encode_all', 'reconstructions', 'prior_samples', 'project_2d', 'latent_scatter']
+__all__ = ['save_figure', 'encode_all', 'reconstructions', 'prior_samples', 'style_grid', 'project_2d', 'latent_scatter']
 
 # %% ../nbs/06_sample.ipynb #b9a9df63
 def save_figure(fig, path, dpi: int = 120) -> Path:
@@ -58,6 +58,26 @@ def prior_samples(model, n: int = 100, nrow: int = 10, path=None, title: str = "
     "Figure of `n` images decoded from codes drawn from the model's prior; saved to `path` if given."
     model.eval()
     fig = _grid_figure(model.sample(n, y=y), nrow, title)
+    if path: save_figure(fig, path)
+    return fig
+
+# %% ../nbs/06_sample.ipynb #f64f0e85
+@torch.no_grad()
+def style_grid(model, z, inputs=None, n_classes: int = 10, path=None, title: str = ""):
+    "Rows: codes `z` (beside the images `inputs` they came from, if given); columns: `model.decode(z, y)` for y = 0 ... n_classes-1."
+    import matplotlib.pyplot as plt
+    model.eval()
+    dev = next(model.parameters()).device
+    n = len(z)
+    imgs = model.decode(z.to(dev).repeat_interleave(n_classes, 0), torch.arange(n_classes, device=dev).repeat(n)).float().cpu()
+    fig, axs = plt.subplots(n, n_classes + 1, figsize=(0.75 * (n_classes + 1), 0.8 * n), squeeze=False)
+    for r in range(n):
+        if inputs is not None and r < len(inputs): axs[r, 0].imshow(to_float(inputs[r, 0].cpu()), cmap="Greys")
+        for c in range(n_classes): axs[r, c + 1].imshow(imgs[r * n_classes + c, 0], cmap="gray_r", vmin=0, vmax=1)
+    for ax in axs.flat: ax.set_axis_off()
+    for c in range(n_classes): axs[0, c + 1].set_title(f"y={c}", fontsize=8)
+    if title: fig.suptitle(title)
+    fig.tight_layout()
     if path: save_figure(fig, path)
     return fig
 
