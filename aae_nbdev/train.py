@@ -17,7 +17,7 @@ from .aae import AAE, AAEConfig, build_model
 __all__ = ['CKPT_FORMAT', 'CKPT_VERSION', 'TrainConfig', 'save_checkpoint', 'load_checkpoint', 'load_model', 'TrainingDiverged',
            'evaluate_recon', 'fit', 'train_or_resume', 'plot_history']
 
-# %% ../nbs/05_train.ipynb #bbdd8130
+# %% ../nbs/05_train.ipynb #aac29812
 @dataclass
 class TrainConfig:
     "How to train: length, batch, seed, device, precision and checkpointing; stored in every checkpoint."
@@ -33,6 +33,8 @@ class TrainConfig:
     lr_decay: float = 1.0        # multiply every learning rate by this after each epoch
     log_every: int = 50          # steps between progress updates (each costs one host sync)
     progress: bool = True        # show a progress bar and a line per epoch
+    compile: bool = False        # torch.compile the networks (the first steps wait for the compiler)
+    cuda_graph: bool = False     # CUDA only: capture one whole training step as a CUDA graph and replay it
 
     def __post_init__(self):
         self.model_path = str(self.model_path) if self.model_path else ""  # a Path would not load with weights_only
@@ -42,8 +44,12 @@ class TrainConfig:
         if self.n_labelled < -1: raise UserError(f"n_labelled must be -1 (all), 0 or a positive count, got {self.n_labelled}")
         if not 0 < self.lr_decay <= 1: raise UserError(f"lr_decay must lie in (0, 1], got {self.lr_decay}")
 
-# %% ../nbs/05_train.ipynb #6b89ad7a
+# %% ../nbs/05_train.ipynb #f886d14f
 CKPT_FORMAT, CKPT_VERSION = "aae_nbdev.checkpoint", 1
+
+def _portable(opt_state: dict) -> dict:
+    "Optimiser state that loads on any device: `capturable` (set for CUDA graphs) belongs to a run, not to the weights."
+    return {**opt_state, "param_groups": [{**g, "capturable": False} if "capturable" in g else g for g in opt_state["param_groups"]]}
 
 def save_checkpoint(path, model: AAE, opts: dict | None = None, cfg: TrainConfig | None = None,
                     epoch: int = 0, history=()) -> Path:
@@ -51,7 +57,7 @@ def save_checkpoint(path, model: AAE, opts: dict | None = None, cfg: TrainConfig
     path = Path(path)
     state = {"format": CKPT_FORMAT, "version": CKPT_VERSION,
              "model_config": asdict(model.cfg), "train_config": asdict(cfg) if cfg else None,
-             "model": model.state_dict(), "optimizers": {k: o.state_dict() for k, o in (opts or {}).items()},
+             "model": model.state_dict(), "optimizers": {k: _portable(o.state_dict()) for k, o in (opts or {}).items()},
              "epoch": epoch, "history": list(history)}
     tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
     try:
@@ -162,7 +168,47 @@ def _labelled_batches(x, y, batch_size: int, seed: int, epoch: int):
         b.set_epoch(epoch * 100_000 + j)
         yield from b
 
-# %% ../nbs/05_train.ipynb #cfb51de9
+# %% ../nbs/05_train.ipynb #c7243774
+class _GraphStep:
+    "A whole training step captured as a CUDA graph: call it with a batch's indices; it returns the epoch's running sums."
+    def __init__(self, model: AAE, opts: dict, x, y, batch_size: int, bf16: bool, warmup: int = 3):
+        self.model, self.opts, self.x, self.y, self.bf16 = model, opts, x, y, bf16
+        self.idx = torch.zeros(batch_size, dtype=torch.long, device=x.device)  # the graph's one input
+        self.graph, self.sums, self.warmup, self.stream = None, None, max(warmup, 1), torch.cuda.Stream(x.device)
+        for o in opts.values():
+            for g in o.param_groups: g["capturable"] = True
+            for st in o.state.values():  # resumed optimisers: step counters move to the GPU
+                if torch.is_tensor(st.get("step")): st["step"] = st["step"].to(x.device, torch.float32)
+
+    def _body(self, idx):
+        with torch.autocast("cuda", dtype=torch.bfloat16, enabled=self.bf16, cache_enabled=False):
+            stats = self.model.train_step(self.x[idx], self.opts, y=None if self.y is None else self.y[idx])
+        if self.sums is None: self.sums = {k: torch.zeros((), device=self.x.device) for k in stats}
+        for k, v in stats.items(): self.sums[k] += v
+
+    def new_epoch(self):
+        for v in (self.sums or {}).values(): v.zero_()
+
+    def recapture(self):
+        "Learning rates changed: record the step again before the next replay."
+        self.graph = None
+
+    def __call__(self, idx) -> dict:
+        if len(idx) != len(self.idx): self._body(idx)  # ragged last batch: an ordinary step
+        elif self.graph is None and self.warmup:       # first steps: ordinary, on a side stream
+            self.warmup -= 1
+            self.stream.wait_stream(torch.cuda.current_stream())
+            with torch.cuda.stream(self.stream): self._body(idx)
+            torch.cuda.current_stream().wait_stream(self.stream)
+        else:
+            if self.graph is None:
+                self.graph = torch.cuda.CUDAGraph()
+                with torch.cuda.graph(self.graph): self._body(self.idx)  # recorded, not run
+            self.idx.copy_(idx)
+            self.graph.replay()
+        return self.sums
+
+# %% ../nbs/05_train.ipynb #e30e614f
 def fit(model: AAE, x: torch.Tensor, cfg: TrainConfig | None = None, valid=None,
         callbacks=(), y: torch.Tensor | None = None) -> list[dict]:
     "Train `model` on images `x` (labels `y` where it uses them) as `cfg` says; returns the per-epoch history (also stored in the checkpoint)."
@@ -189,29 +235,42 @@ def fit(model: AAE, x: torch.Tensor, cfg: TrainConfig | None = None, valid=None,
         for k, o in opts.items(): o.load_state_dict(ck["optimizers"][k])
         start, history = ck["epoch"], list(ck["history"])
     use_bf16 = cfg.bf16 and dev.type == "cuda"
+    if cfg.cuda_graph:
+        if dev.type != "cuda": raise UserError(f"cuda_graph needs a CUDA device; this run is on {dev.type}")
+        if world > 1: raise UserError("cuda_graph runs in a single process; drop it or run without torchrun")
+        if semi: raise UserError("cuda_graph does not cover the semi-supervised phase on labelled images; drop it for this model")
+    if cfg.compile:
+        for net in model.children(): net.compile()  # in place: parameter names (and checkpoints) stay the same
+    graph = _GraphStep(model, opts, x, y, cfg.batch_size, use_bf16) if cfg.cuda_graph else None
     # every process walks the same global batches; with several, a ragged last batch would not split evenly
-    batches = Batches(*((x,) if y is None else (x, y)), batch_size=cfg.batch_size, seed=cfg.seed, drop_last=world > 1)
+    # (with a CUDA graph the loop walks the same batches as indices, which the graph gathers itself)
+    data = (torch.arange(len(x), device=dev),) if graph else (x,) if y is None else (x, y)
+    batches = Batches(*data, batch_size=cfg.batch_size, seed=cfg.seed, drop_last=world > 1)
     stepper = model if world == 1 else _ddp_view(model, dev)
     if show and start >= cfg.epochs: print(f"{path} already holds {start} epochs: nothing to train")
     elif show: print(f"training on {len(x):,} images, {device_info(dev)}{', bf16' if use_bf16 else ''}"
+                     f"{', compiled' if cfg.compile else ''}{', CUDA graph' if graph else ''}"
                      f"{f', {world} processes' if world > 1 else ''}; epochs {start + 1}-{cfg.epochs}")
     for epoch in range(start, cfg.epochs):
         torch.manual_seed(cfg.seed * 100_003 + epoch)
         batches.set_epoch(epoch)
         model.train()
         t0, sums = time.time(), {}
+        if graph: graph.new_epoch()
         lab = _labelled_batches(x, y, cfg.batch_size, cfg.seed, epoch) if semi else None
         bar = tqdm(batches, desc=f"epoch {epoch + 1}/{cfg.epochs}", disable=not show, leave=False)
         for i, b in enumerate(bar, 1):
-            xb, yb, z_real = b[0], (b[1] if len(b) > 1 else None), None
-            lb = next(lab) if semi else None
-            if world > 1:  # this process's slice of the global batch, and of one global prior draw
-                xb, yb = xb.tensor_split(world)[rank], (None if yb is None else yb.tensor_split(world)[rank])
-                if lb is not None: lb = tuple(t.tensor_split(world)[rank] for t in lb)
-                if model.cfg.adversarial: z_real = model.prior.sample(cfg.batch_size, device=dev).tensor_split(world)[rank]
-            with torch.autocast(dev.type, dtype=torch.bfloat16, enabled=use_bf16):
-                stats = stepper.train_step(xb, opts, z_real=z_real, y=yb, labelled=lb)
-            for k, v in stats.items(): sums[k] = sums[k] + v if k in sums else v.clone()
+            if graph: sums = graph(b[0])  # the recorded step, replayed on this batch
+            else:
+                xb, yb, z_real = b[0], (b[1] if len(b) > 1 else None), None
+                lb = next(lab) if semi else None
+                if world > 1:  # this process's slice of the global batch, and of one global prior draw
+                    xb, yb = xb.tensor_split(world)[rank], (None if yb is None else yb.tensor_split(world)[rank])
+                    if lb is not None: lb = tuple(t.tensor_split(world)[rank] for t in lb)
+                    if model.cfg.adversarial: z_real = model.prior.sample(cfg.batch_size, device=dev).tensor_split(world)[rank]
+                with torch.autocast(dev.type, dtype=torch.bfloat16, enabled=use_bf16):
+                    stats = stepper.train_step(xb, opts, z_real=z_real, y=yb, labelled=lb)
+                for k, v in stats.items(): sums[k] = sums[k] + v if k in sums else v.clone()
             if i % cfg.log_every == 0:  # one host sync every log_every steps
                 now = {k: float(v) / i for k, v in sums.items()}
                 _check_finite(now, epoch + 1, path)
@@ -226,6 +285,7 @@ def fit(model: AAE, x: torch.Tensor, cfg: TrainConfig | None = None, valid=None,
         if cfg.lr_decay < 1:
             for o in opts.values():
                 for g in o.param_groups: g["lr"] *= cfg.lr_decay
+            if graph: graph.recapture()
         rec["seconds"] = round(time.time() - t0, 2)
         history.append(rec)
         if path and rank == 0: save_checkpoint(path, model, opts, cfg, epoch + 1, history)
