@@ -14,10 +14,12 @@ from .modules import ARCHS, make_autoencoder, Discriminator
 from .data import to_float
 
 # %% auto #0
-__all__ = ['VARIANTS', 'MODELS', 'AAEConfig', 'AAE', 'train_step', 'SupervisedAAE', 'SemiSupervisedAAE', 'build_model']
+__all__ = ['BASELINES', 'VARIANTS', 'MODELS', 'AAEConfig', 'AAE', 'train_step', 'SupervisedAAE', 'SemiSupervisedAAE',
+           'build_model']
 
 # %% ../nbs/04_aae.ipynb #f7ce299a
-VARIANTS = ("unsupervised", "supervised", "semisupervised")
+BASELINES = ("gan", "wgan_gp", "vae")  # built by `aae_nbdev.baselines`, under the same config, trainer and checkpoints
+VARIANTS = ("unsupervised", "supervised", "semisupervised", *BASELINES)
 
 @dataclass
 class AAEConfig:
@@ -30,7 +32,7 @@ class AAEConfig:
     prior_std: float = 1.0       # standard deviation of the gaussian prior
     adversarial: bool = False    # regularize the codes with the discriminator (False: plain autoencoder)
     stochastic: bool = False     # Gaussian-posterior encoder instead of a deterministic one
-    variant: str = "unsupervised"  # unsupervised, supervised (label to the decoder), semisupervised (categorical y + code z)
+    variant: str = "unsupervised"  # unsupervised, supervised (label to the decoder), semisupervised (categorical y + code z); baselines gan, wgan_gp, vae
     n_classes: int = 10          # labels (supervised, label_prior) or categories of y (semisupervised; clusters without labels)
     label_prior: bool = False    # label-conditioned prior: the discriminator also sees the label (mixture or swiss_roll prior)
     balance: float = 0.0         # semisupervised: weight of a batch term pushing mean q(y|x) to uniform (not in the paper)
@@ -38,6 +40,10 @@ class AAEConfig:
     lr_disc: float = 1e-4        # Adam learning rate, discriminator
     lr_gen: float = 5e-4         # Adam learning rate, encoder as generator
     beta1: float = 0.9           # Adam beta1 for the two adversarial optimisers
+    beta2: float = 0.999         # Adam beta2 for the two adversarial optimisers
+    n_critic: int = 5            # wgan_gp: critic steps per generator step
+    gp_weight: float = 10.0      # wgan_gp: weight of the gradient penalty
+    gen_norm: bool = False       # gan, wgan_gp: batch normalisation in the generator's hidden layers (mlp only)
     in_shape: tuple = (1, 28, 28)  # shape of one input image
 
     def __post_init__(self):
@@ -46,7 +52,10 @@ class AAEConfig:
             if getattr(self, name) < 1: raise UserError(f"{name} must be positive, got {getattr(self, name)}")
         for name in ("lr", "lr_disc", "lr_gen", "prior_std"):
             if not getattr(self, name) > 0: raise UserError(f"{name} must be positive, got {getattr(self, name)}")
-        if not 0 <= self.beta1 < 1: raise UserError(f"beta1 must lie in [0, 1), got {self.beta1}")
+        for name in ("beta1", "beta2"):
+            if not 0 <= getattr(self, name) < 1: raise UserError(f"{name} must lie in [0, 1), got {getattr(self, name)}")
+        if self.n_critic < 1: raise UserError(f"n_critic must be positive, got {self.n_critic}")
+        if self.gp_weight < 0: raise UserError(f"gp_weight must be >= 0, got {self.gp_weight}")
         if self.arch not in ARCHS: raise UserError(f"unknown architecture {self.arch!r}: choose one of {', '.join(ARCHS)}")
         prior = make_prior(self.prior, self.z_dim, self.prior_std)  # fails early, with a clear message, on a bad prior
         if self.variant not in VARIANTS: raise UserError(f"unknown variant {self.variant!r}: choose one of {', '.join(VARIANTS)}")
@@ -60,6 +69,13 @@ class AAEConfig:
         if self.variant == "semisupervised":
             if not self.adversarial: raise UserError("the semisupervised variant needs adversarial=True: its two discriminators shape y and z")
             if self.prior != "gaussian" or self.stochastic: raise UserError("the semisupervised variant uses a deterministic encoder and a gaussian prior on z")
+        if self.variant in BASELINES:
+            if self.prior != "gaussian": raise UserError(f"the {self.variant} baseline draws its codes from a gaussian prior, not {self.prior}")
+            if self.variant == "vae" and (self.adversarial or not self.stochastic):
+                raise UserError("the vae baseline needs stochastic=True and adversarial=False: a KL term, not a discriminator, shapes its codes")
+            if self.variant != "vae" and not self.adversarial: raise UserError(f"the {self.variant} baseline needs adversarial=True: it is trained by its adversary alone")
+        if self.gen_norm and (self.variant not in ("gan", "wgan_gp") or self.arch != "mlp"):
+            raise UserError("gen_norm applies to the generator of an mlp gan or wgan_gp only")
 
     @classmethod
     def from_dict(cls, d: dict) -> "AAEConfig":
@@ -100,8 +116,8 @@ class AAE(nn.Module):
         c = self.cfg
         opts = {"ae": torch.optim.Adam([*self.encoder.parameters(), *self.decoder.parameters()], lr=c.lr)}
         if c.adversarial:
-            opts["disc"] = torch.optim.Adam(self.discriminator.parameters(), lr=c.lr_disc, betas=(c.beta1, 0.999))
-            opts["gen"] = torch.optim.Adam(self.encoder.parameters(), lr=c.lr_gen, betas=(c.beta1, 0.999))
+            opts["disc"] = torch.optim.Adam(self.discriminator.parameters(), lr=c.lr_disc, betas=(c.beta1, c.beta2))
+            opts["gen"] = torch.optim.Adam(self.encoder.parameters(), lr=c.lr_gen, betas=(c.beta1, c.beta2))
         return opts
 
 # %% ../nbs/04_aae.ipynb #32a3f260
@@ -268,5 +284,6 @@ SemiSupervisedAAE.train_step = _semi_step
 MODELS = {"unsupervised": AAE, "supervised": SupervisedAAE, "semisupervised": SemiSupervisedAAE}
 
 def build_model(cfg: AAEConfig) -> AAE:
-    "The model class of `cfg.variant`, built from `cfg`."
+    "The model class of `cfg.variant`, built from `cfg` (the baselines' module is imported on first use)."
+    if cfg.variant in BASELINES and cfg.variant not in MODELS: import aae_nbdev.baselines  # registers GAN, WGANGP and VAE in MODELS
     return MODELS[cfg.variant](cfg)

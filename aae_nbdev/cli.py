@@ -64,7 +64,7 @@ def _writable_dir(folder) -> Path:
     except OSError as e: raise UserError(f"cannot write to folder {folder}: {e.strerror or e}") from None
     return folder
 
-# %% ../nbs/08_cli.ipynb #48ec8734
+# %% ../nbs/08_cli.ipynb #95d40fd8
 def train_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="aae_train", description="Train on MNIST an adversarial autoencoder (--adversarial True) or a plain autoencoder (the default). "
                             "The checkpoint, written after every epoch, holds everything aae_sample needs.")
@@ -92,11 +92,12 @@ def train_main(argv=None):
         set_seed(tcfg.seed)  # the initial weights too
         history = fit(build_model(mcfg), x, tcfg, valid=(x_test, y_test), y=y)
         last = history[-1] if history else {}
-        if rank == 0: print(f"saved {tcfg.model_path} (epoch {last.get('epoch', 0)}, test reconstruction {last.get('valid_recon', float('nan')):.2f} nats/image)")
+        recon = f", test reconstruction {last['valid_recon']:.2f} nats/image" if "valid_recon" in last else ""
+        if rank == 0: print(f"saved {tcfg.model_path} (epoch {last.get('epoch', 0)}{recon})")
         import torch.distributed as dist
         if dist.is_available() and dist.is_initialized(): dist.destroy_process_group()
 
-# %% ../nbs/08_cli.ipynb #f125d126
+# %% ../nbs/08_cli.ipynb #fc96dfa9
 def sample_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="aae_sample", description="Write reconstructions of test digits, samples decoded from the prior and "
                                                "(for codes of any size) the code space of a trained model to image files.")
@@ -118,18 +119,17 @@ def sample_main(argv=None):
         from aae_nbdev.data import load_mnist
         from aae_nbdev.train import load_model
         from aae_nbdev.sample import reconstructions, prior_samples, latent_scatter
+        from aae_nbdev.metrics import model_title
         if args.n < 1: raise UserError(f"n must be a positive integer, got {args.n}")
         model, ck = load_model(args.model_path, device=get_device(args.device))
         out = _writable_dir(args.out_dir)
         x_test, y_test = load_mnist(train=False, root=args.data_dir)
         torch.manual_seed(args.seed)
-        kind = "AAE" if model.cfg.adversarial else "plain autoencoder"
-        if model.cfg.variant != "unsupervised": kind = f"{model.cfg.variant} AAE"
-        elif model.cfg.label_prior: kind = "AAE with a label-conditioned prior"
-        paths = {name: out / f"{name}.png" for name in ("reconstructions", "prior_samples", "latent")}
-        reconstructions(model, x_test, path=paths["reconstructions"], y=y_test if model.label_use == "all" else None)
+        kind, encodes = model_title(model.cfg), hasattr(model, "encode")  # a GAN has no encoder: samples only
+        paths = {name: out / f"{name}.png" for name in (("reconstructions", "prior_samples", "latent") if encodes else ("prior_samples",))}
+        if encodes: reconstructions(model, x_test, path=paths["reconstructions"], y=y_test if model.label_use == "all" else None)
         prior_samples(model, args.n, path=paths["prior_samples"], title=f"{kind}: decoded samples of its {model.cfg.prior} prior")
-        latent_scatter(model, x_test, y_test, path=paths["latent"], title=f"{kind}: codes of the test digits")
+        if encodes: latent_scatter(model, x_test, y_test, path=paths["latent"], title=f"{kind}: codes of the test digits")
         print(f"{args.model_path}: {kind}, z_dim {model.cfg.z_dim}, {model.cfg.prior} prior, trained {ck['epoch']} epochs")
         for p in paths.values(): print(p)
 

@@ -16,7 +16,7 @@ from .data import Batches, load_mnist, to_float
 __all__ = ['CLASSIFIER_PATH', 'mmd', 'prior_match', 'parzen_log_likelihood', 'choose_sigma', 'parzen_score', 'MNISTClassifier',
            'train_classifier', 'save_classifier', 'load_classifier', 'classifier_features', 'classify',
            'classification_error', 'frechet_from_stats', 'frechet_distance', 'precision_recall', 'class_coverage',
-           'cluster_mapping', 'clustering_error', 'eval_sets', 'score_samples', 'real_data_scores',
+           'cluster_mapping', 'clustering_error', 'eval_sets', 'score_samples', 'real_data_scores', 'model_title',
            'evaluate_checkpoint', 'format_report']
 
 # %% ../nbs/07_metrics.ipynb #59e479c0
@@ -303,13 +303,20 @@ def real_data_scores(data_dir=None, n: int = 10_000, net: MNISTClassifier | None
     sets = eval_sets(data_dir, n)
     return score_samples(sets["x_train"], sets, net)
 
-# %% ../nbs/07_metrics.ipynb #915f2a39
+# %% ../nbs/07_metrics.ipynb #68850c8b
+_BASELINE_TITLES = {"gan": "GAN", "wgan_gp": "WGAN-GP", "vae": "VAE"}
+
+def model_title(cfg) -> str:
+    "What the model of config `cfg` is, in words: 'AAE', 'plain autoencoder', 'supervised AAE', 'GAN', ..."
+    variant = getattr(cfg, "variant", "unsupervised")
+    if variant in _BASELINE_TITLES: return _BASELINE_TITLES[variant] + (" with a batch-normalised generator" if getattr(cfg, "gen_norm", False) else "")
+    if variant != "unsupervised": return f"{variant} AAE"
+    if getattr(cfg, "label_prior", False): return "AAE with a label-conditioned prior"
+    return "AAE" if cfg.adversarial else "plain autoencoder"
+
 def _model_kind(model) -> str:
-    cfg, variant = model.cfg, getattr(model.cfg, "variant", "unsupervised")
-    if variant != "unsupervised": kind = f"{variant} AAE"
-    elif getattr(cfg, "label_prior", False): kind = "AAE with a label-conditioned prior"
-    else: kind = "AAE" if cfg.adversarial else "plain autoencoder"
-    return f"{kind}, {cfg.arch} z_dim {cfg.z_dim}, {cfg.prior} prior"
+    cfg = model.cfg
+    return f"{model_title(cfg)}, {cfg.arch} z_dim {cfg.z_dim}, {cfg.prior} prior"
 
 @torch.no_grad()
 def _draw(model, n: int, y=None, batch_size: int = 1000) -> torch.Tensor:
@@ -333,8 +340,8 @@ def evaluate_checkpoint(path, data_dir=None, n_samples: int = 10_000, device=Non
     net = load_classifier(dev)
     res = {"model": _model_kind(model), "epoch": ck.get("epoch", 0), "device": device_info(dev),
            "valid_seen": n_train == 0 or n_train > 50_000}
-    label_use = getattr(model, "label_use", "none")
-    res["test_recon"] = evaluate_recon(model, sets["x_test"], y=sets["y_test"]) if label_use == "all" else evaluate_recon(model, sets["x_test"])
+    label_use, encodes = getattr(model, "label_use", "none"), hasattr(model, "encode")   # a GAN has no encoder
+    if encodes: res["test_recon"] = evaluate_recon(model, sets["x_test"], y=sets["y_test"] if label_use == "all" else None)
     set_seed(seed)
     k = getattr(cfg, "n_classes", 10)
     digits = variant == "supervised" or (variant == "semisupervised" and n_lab != 0)   # categories are the digits
@@ -342,10 +349,11 @@ def evaluate_checkpoint(path, data_dir=None, n_samples: int = 10_000, device=Non
     samples = _draw(model, n_samples, y_draw)
     res.update(score_samples(samples, sets, net))
     if digits: res["sample_label_acc"] = 1 - classification_error(classify(samples, net), y_draw)
-    codes = _apply(model.encode, sets["x_test"], dev)
-    pm = prior_match(codes, model.prior, n=min(len(codes), 5000), seed=seed)
-    res.update(prior_mmd=pm["mmd"], code_mean_gap=float((pm["code_mean"] - pm["prior_mean"]).abs().max()),
-               code_std_ratio=float((pm["code_std"] / pm["prior_std"]).mean()))
+    if encodes:
+        codes = _apply(model.encode, sets["x_test"], dev)
+        pm = prior_match(codes, model.prior, n=min(len(codes), 5000), seed=seed)
+        res.update(prior_mmd=pm["mmd"], code_mean_gap=float((pm["code_mean"] - pm["prior_mean"]).abs().max()),
+                   code_std_ratio=float((pm["code_std"] / pm["prior_std"]).mean()))
     if variant == "semisupervised" and hasattr(model, "classify"):
         logits_test = _apply(model.classify, sets["x_test"], dev)
         if n_lab != 0: res["class_error"] = classification_error(logits_test, sets["y_test"])
@@ -359,13 +367,13 @@ def format_report(res: dict) -> str:
     "The result of `evaluate_checkpoint` as readable lines, one metric each."
     n, ne = res["n_samples"], res["n_eval"]
     valid = "training images 50,000+" + (", which the model trained on" if res.get("valid_seen") else "")
-    lines = [f"model                  {res['model']}, trained {res['epoch']} epoch{'' if res['epoch'] == 1 else 's'}",
-             f"test reconstruction    {res['test_recon']:.2f} nats/image ({ne:,} test images)",
-             f"Parzen log-likelihood  {res['parzen']:.1f} ± {res['parzen_sem']:.1f} nats (sigma {res['parzen_sigma']:.3f} chosen on {valid}; paper: GAN 225, AAE 340)",
+    lines = [f"model                  {res['model']}, trained {res['epoch']} epoch{'' if res['epoch'] == 1 else 's'}"]
+    if "test_recon" in res: lines.append(f"test reconstruction    {res['test_recon']:.2f} nats/image ({ne:,} test images)")
+    lines += [f"Parzen log-likelihood  {res['parzen']:.1f} ± {res['parzen_sem']:.1f} nats (sigma {res['parzen_sigma']:.3f} chosen on {valid}; paper: GAN 225, AAE 340)",
              f"Fréchet distance       {res['fd']:.3f} (classifier features, {n:,} samples vs {ne:,} test images)",
              f"precision / recall     {res['precision']:.3f} / {res['recall']:.3f} (k = 3)",
-             f"class coverage         {res['classes_covered']}/10 classes, KL(hist || uniform) {res['class_kl']:.4f}",
-             f"prior match            MMD {res['prior_mmd']:.4f}; code mean gap {res['code_mean_gap']:.3f}, code/prior std {res['code_std_ratio']:.3f}"]
+             f"class coverage         {res['classes_covered']}/10 classes, KL(hist || uniform) {res['class_kl']:.4f}"]
+    if "prior_mmd" in res: lines.append(f"prior match            MMD {res['prior_mmd']:.4f}; code mean gap {res['code_mean_gap']:.3f}, code/prior std {res['code_std_ratio']:.3f}")
     if "sample_label_acc" in res: lines.append(f"sample label accuracy  {res['sample_label_acc']:.4f} (samples drawn as each digit, read by the classifier)")
     if "class_error" in res: lines.append(f"classification error   {100 * res['class_error']:.2f} % (test images)")
     if "cluster_error" in res: lines.append(f"clustering error       {100 * res['cluster_error']:.2f} % (majority-vote labels from {ne:,} training images)")

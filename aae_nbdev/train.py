@@ -208,7 +208,7 @@ class _GraphStep:
             self.graph.replay()
         return self.sums
 
-# %% ../nbs/05_train.ipynb #e30e614f
+# %% ../nbs/05_train.ipynb #1fe9d705
 def fit(model: AAE, x: torch.Tensor, cfg: TrainConfig | None = None, valid=None,
         callbacks=(), y: torch.Tensor | None = None) -> list[dict]:
     "Train `model` on images `x` (labels `y` where it uses them) as `cfg` says; returns the per-epoch history (also stored in the checkpoint)."
@@ -280,7 +280,7 @@ def fit(model: AAE, x: torch.Tensor, cfg: TrainConfig | None = None, valid=None,
             for v in sums.values(): dist.all_reduce(v); v /= world
         rec = {"epoch": epoch + 1, **{k: float(v) / len(batches) for k, v in sums.items()}}
         _check_finite(rec, epoch + 1, path)
-        if valid_x is not None and rank == 0:
+        if valid_x is not None and rank == 0 and hasattr(model, "recon_logits"):  # a GAN reconstructs nothing
             rec["valid_recon"] = evaluate_recon(model, valid_x, max(cfg.batch_size, 500), valid_y if model.label_use == "all" else None)
         if cfg.lr_decay < 1:
             for o in opts.values():

@@ -1,7 +1,7 @@
 """Time every cell of every notebook as `nbdev_test` runs it (IN_TEST=1, the same skipped cells and
 flags), one notebook after another, and print the slowest cells. Run from the project root:
 
-    AAE_DATA=../shared/data OMP_NUM_THREADS=1 python bench/test_time.py [--top 15]
+    AAE_DATA=../shared/data OMP_NUM_THREADS=1 python bench/test_time.py [--top 15] [--only '08_*']
 """
 import argparse, os, time
 from pathlib import Path
@@ -37,11 +37,12 @@ def time_notebook(fn: Path, skip: set) -> list[tuple[float, str, int, str]]:
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--top", type=int, default=15)
+    p.add_argument("--only", default="*", help="glob of the notebooks to time (default: all)")
     a = p.parse_args()
     cfg = get_config()
     skip = set(cfg.tst_flags.split())
     rows = []
-    for fn in sorted(Path(cfg.nbs_path).glob("*.ipynb")):
+    for fn in sorted(Path(cfg.nbs_path).glob(f"{a.only}.ipynb")):
         t = time.perf_counter()
         rows += time_notebook(fn.absolute(), skip)
         print(f"{fn.name:24s} {time.perf_counter() - t:6.1f} s", flush=True)
