@@ -11,8 +11,8 @@ from .core import UserError
 from .data import to_float
 
 # %% auto #0
-__all__ = ['ARCHS', 'MLP', 'init_weights', 'MLPEncoder', 'ConvEncoder', 'MLPDecoder', 'ConvDecoder', 'Discriminator',
-           'make_autoencoder']
+__all__ = ['ARCHS', 'SEQ_ARCHS', 'MLP', 'init_weights', 'MLPEncoder', 'ConvEncoder', 'MLPDecoder', 'ConvDecoder', 'Discriminator',
+           'GRUEncoder', 'GRUDecoder', 'Conv1dEncoder', 'Conv1dDecoder', 'make_autoencoder']
 
 # %% ../nbs/03_modules.ipynb #17727fec
 def MLP(sizes, act=nn.ReLU, dropout: float = 0.0) -> nn.Sequential:
@@ -94,16 +94,85 @@ class Discriminator(nn.Module):
         if self.n_labels: z = torch.cat([z, y_onehot], -1)
         return self.net(z).squeeze(-1)
 
+# %% ../nbs/03_modules.ipynb #ddb7e9db
+def _seq_shape(shape) -> tuple[int, int]:
+    "`(seq_len, n_features)` from a sequence model's shape; anything else is a `UserError`."
+    shape = tuple(shape)
+    if len(shape) != 2 or min(shape) < 1:
+        raise UserError(f"sequence architectures take in_shape=(seq_len, n_features), got {shape}")
+    return int(shape[0]), int(shape[1])
+
+def _lengths(T: int, n: int) -> list[int]:
+    "Sequence lengths after each of `n` stride-2 convolutions: T, ⌈T/2⌉, ⌈T/4⌉, ..."
+    L = [T]
+    for _ in range(n): L.append(-(-L[-1] // 2))
+    return L
+
+# %% ../nbs/03_modules.ipynb #c8563ee9
+class GRUEncoder(_Encoder):
+    "Sequence `(N, T, F)` to code `(N, z_dim)`: a GRU of `n_layers` × `hidden` units, its last state through a linear layer."
+    def __init__(self, z_dim: int = 8, hidden: int = 64, n_layers: int = 2, in_shape=(24, 5), stochastic: bool = False):
+        super().__init__()
+        _, n_feat = _seq_shape(in_shape)
+        self.stochastic = stochastic
+        self.rnn = nn.GRU(n_feat, hidden, n_layers, batch_first=True)
+        self.out = nn.Linear(hidden, z_dim * (2 if stochastic else 1))
+    def forward(self, x):
+        _, h = self.rnn(to_float(x))
+        return self._head(h[-1])
+
+class GRUDecoder(nn.Module):
+    "Code `(N, z_dim)` to logits `(N, T, F)`: the code sets the GRU's first state and is its input at every step."
+    def __init__(self, z_dim: int = 8, hidden: int = 64, n_layers: int = 2, out_shape=(24, 5)):
+        super().__init__()
+        (self.T, n_feat), self.n_layers, self.hidden = _seq_shape(out_shape), n_layers, hidden
+        self.h0 = nn.Linear(z_dim, n_layers * hidden)
+        self.rnn = nn.GRU(z_dim, hidden, n_layers, batch_first=True)
+        self.out = nn.Linear(hidden, n_feat)
+    def forward(self, z):
+        h0 = torch.tanh(self.h0(z)).view(len(z), self.n_layers, self.hidden).transpose(0, 1).contiguous()
+        y, _ = self.rnn(z.unsqueeze(1).expand(-1, self.T, -1).contiguous(), h0)
+        return self.out(y)
+
+# %% ../nbs/03_modules.ipynb #98b8dda9
+class Conv1dEncoder(_Encoder):
+    "Sequence `(N, T, F)` to code `(N, z_dim)`: `n_layers` stride-2 convolutions of `hidden` channels, then a linear layer."
+    def __init__(self, z_dim: int = 8, hidden: int = 64, n_layers: int = 2, in_shape=(24, 5), stochastic: bool = False):
+        super().__init__()
+        T, c = _seq_shape(in_shape)
+        self.stochastic, layers = stochastic, []
+        for _ in range(n_layers): layers += [nn.Conv1d(c, hidden, 5, 2, 2), nn.ReLU()]; c = hidden
+        self.body = nn.Sequential(*layers, nn.Flatten())
+        self.out = nn.Linear(hidden * _lengths(T, n_layers)[-1], z_dim * (2 if stochastic else 1))
+        init_weights(self)
+    def forward(self, x): return self._head(self.body(to_float(x).transpose(1, 2)))
+
+class Conv1dDecoder(nn.Module):
+    "Code `(N, z_dim)` to logits `(N, T, F)`: a linear layer to the shortest length, then upsampling and convolutions back to T."
+    def __init__(self, z_dim: int = 8, hidden: int = 64, n_layers: int = 2, out_shape=(24, 5)):
+        super().__init__()
+        T, n_feat = _seq_shape(out_shape)
+        L = _lengths(T, n_layers)
+        layers = [nn.Linear(z_dim, hidden * L[-1]), nn.ReLU(), nn.Unflatten(1, (hidden, L[-1]))]
+        for i in range(n_layers, 0, -1):
+            layers += [nn.Upsample(size=L[i - 1]), nn.Conv1d(hidden, hidden if i > 1 else n_feat, 5, 1, 2)]
+            if i > 1: layers.append(nn.ReLU())
+        self.net = init_weights(nn.Sequential(*layers))
+    def forward(self, z): return self.net(z).transpose(1, 2)
+
 # %% ../nbs/03_modules.ipynb #ff496e6f
-ARCHS = {"mlp": (MLPEncoder, MLPDecoder), "conv": (ConvEncoder, ConvDecoder)}
+ARCHS = {"mlp": (MLPEncoder, MLPDecoder), "conv": (ConvEncoder, ConvDecoder),
+         "gru": (GRUEncoder, GRUDecoder), "conv1d": (Conv1dEncoder, Conv1dDecoder)}
+SEQ_ARCHS = ("gru", "conv1d")  # take in_shape=(seq_len, n_features)
 
 def make_autoencoder(arch: str = "mlp", z_dim: int = 8, hidden: int = 1000, n_layers: int = 2,
                      in_shape=(1, 28, 28), stochastic: bool = False) -> tuple[nn.Module, nn.Module]:
-    "Encoder and decoder of architecture `arch` ('mlp': `n_layers` hidden layers of `hidden` units; 'conv')."
+    "Encoder and decoder of architecture `arch` ('mlp': `n_layers` hidden layers of `hidden` units; 'conv'; sequences: 'gru', 'conv1d')."
     if arch not in ARCHS: raise UserError(f"unknown architecture {arch!r}: choose one of {', '.join(ARCHS)}")
     if z_dim < 1 or hidden < 1 or n_layers < 1: raise UserError("z_dim, hidden and n_layers must be positive")
     Enc, Dec = ARCHS[arch]
     if arch == "mlp":
         h = (hidden,) * n_layers
         return Enc(z_dim, h, in_shape, stochastic), Dec(z_dim, h, in_shape)
+    if arch in SEQ_ARCHS: return Enc(z_dim, hidden, n_layers, in_shape, stochastic), Dec(z_dim, hidden, n_layers, in_shape)
     return Enc(z_dim, in_shape=in_shape, stochastic=stochastic), Dec(z_dim, out_shape=in_shape)
