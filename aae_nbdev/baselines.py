@@ -10,7 +10,7 @@ from pathlib import Path
 import torch
 import torch.nn.functional as F
 from torch import nn
-from .core import UserError, get_device, set_seed, device_info
+from .core import UserError, get_device, set_seed, device_info, atomic_write
 from .priors import make_prior
 from .modules import ARCHS, init_weights
 from .data import to_float, load_mnist, balanced_split
@@ -193,10 +193,6 @@ def _uint8(images) -> torch.Tensor:
     return (images.float().clamp(0, 1) * 255).round().to(torch.uint8).cpu()
 
 @torch.no_grad()
-def _sample(model, n: int, batch_size: int = 1000) -> torch.Tensor:
-    return torch.cat([model.sample(min(batch_size, n - i)).float() for i in range(0, n, batch_size)])
-
-@torch.no_grad()
 def interpolations(model, x_a, x_b, steps: int = 8) -> torch.Tensor:
     "Decoded codes on the straight line from each image of `x_a` to the one of `x_b` at the same place: `(len(x_a) * steps, 1, 28, 28)`, row by row."
     dev = next(model.parameters()).device
@@ -240,13 +236,13 @@ def score_images(samples, sets: dict, net=None, device=None) -> dict:
 
 def score_run(model, sets: dict, net=None, n_samples: int = 10_000, seed: int = 0, labelled=None, n_keep: int = 64) -> dict:
     "Every metric of the comparison for `model` (samples, scores, and reconstruction where it has an encoder); `labelled`: images and labels for the few-label score."
-    from aae_nbdev.metrics import load_classifier
+    from aae_nbdev.metrics import load_classifier, draw_samples
     from aae_nbdev.train import evaluate_recon
     t0, dev = time.time(), next(model.parameters()).device
     net = net or load_classifier(dev)
     model.eval()
     set_seed(seed)
-    samples = _sample(model, n_samples)
+    samples = draw_samples(model, n_samples)
     res = {"metrics": score_images(samples, sets, net, dev), "samples": _uint8(samples[:n_keep])}
     if hasattr(model, "encode"):
         res["metrics"]["test_recon"] = evaluate_recon(model, sets["x_test"])
@@ -269,11 +265,7 @@ def real_scores(sets: dict, net=None, device="auto") -> dict:
 RESULTS_FORMAT = "aae_nbdev.gan_comparison"
 
 def _save(obj, path) -> Path:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    torch.save(obj, tmp); os.replace(tmp, path)
-    return path
+    return atomic_write(path, lambda f: torch.save(obj, f))
 
 def comparison_data(n_eval: int = 10_000, data_dir=None, labels: int = 100):
     "Training images and labels, the protocol's evaluation sets, and `labels` balanced labelled training images."

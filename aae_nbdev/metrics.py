@@ -17,7 +17,7 @@ __all__ = ['CLASSIFIER_PATH', 'mmd', 'prior_match', 'parzen_log_likelihood', 'ch
            'train_classifier', 'save_classifier', 'load_classifier', 'classifier_features', 'classify',
            'classification_error', 'frechet_from_stats', 'frechet_distance', 'precision_recall', 'class_coverage',
            'cluster_mapping', 'clustering_error', 'eval_sets', 'score_samples', 'real_data_scores', 'model_title',
-           'evaluate_checkpoint', 'format_report']
+           'draw_samples', 'evaluate_checkpoint', 'format_report']
 
 # %% ../nbs/07_metrics.ipynb #59e479c0
 def mmd(z: torch.Tensor, w: torch.Tensor, scales=(0.2, 0.5, 1.0, 2.0, 5.0)) -> float:
@@ -303,7 +303,7 @@ def real_data_scores(data_dir=None, n: int = 10_000, net: MNISTClassifier | None
     sets = eval_sets(data_dir, n)
     return score_samples(sets["x_train"], sets, net)
 
-# %% ../nbs/07_metrics.ipynb #68850c8b
+# %% ../nbs/07_metrics.ipynb #3138899a
 _BASELINE_TITLES = {"gan": "GAN", "wgan_gp": "WGAN-GP", "vae": "VAE"}
 
 def model_title(cfg) -> str:
@@ -319,8 +319,8 @@ def _model_kind(model) -> str:
     return f"{model_title(cfg)}, {cfg.arch} z_dim {cfg.z_dim}, {cfg.prior} prior"
 
 @torch.no_grad()
-def _draw(model, n: int, y=None, batch_size: int = 1000) -> torch.Tensor:
-    "`n` samples of `model` (digits `y` where given), in batches, on the CPU."
+def draw_samples(model, n: int, y=None, batch_size: int = 1000) -> torch.Tensor:
+    "`n` samples of `model` (digits `y` where given), drawn in batches on its device, returned on the CPU."
     out = []
     for i in range(0, n, batch_size):
         m = min(batch_size, n - i)
@@ -346,7 +346,7 @@ def evaluate_checkpoint(path, data_dir=None, n_samples: int = 10_000, device=Non
     k = getattr(cfg, "n_classes", 10)
     digits = variant == "supervised" or (variant == "semisupervised" and n_lab != 0)   # categories are the digits
     y_draw = torch.arange(n_samples) % k if digits else None
-    samples = _draw(model, n_samples, y_draw)
+    samples = draw_samples(model, n_samples, y_draw)
     res.update(score_samples(samples, sets, net))
     if digits: res["sample_label_acc"] = 1 - classification_error(classify(samples, net), y_draw)
     if encodes:

@@ -10,7 +10,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
-from .core import UserError, get_device, set_seed
+from .core import UserError, get_device, set_seed, atomic_write
 from .data import Batches, data_dir
 
 # %% auto #0
@@ -40,11 +40,6 @@ def ts_dir(root=None) -> Path:
 def _fetch(url: str, timeout: float = 60) -> bytes:
     with urllib.request.urlopen(url, timeout=timeout) as r: return r.read()
 
-def _write_atomic(path: Path, data: bytes):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    tmp.write_bytes(data); os.replace(tmp, path)
-
 def _need(path: Path, url: str, download: bool, extract=None) -> Path:
     "`path`, downloading it from `url` first if it is missing (`extract(bytes) -> dict name: bytes` for archives)."
     if path.exists(): return path
@@ -52,7 +47,7 @@ def _need(path: Path, url: str, download: bool, extract=None) -> Path:
     try:
         data = _fetch(url)
         files = extract(data) if extract else {path.name: data}
-        for name, b in files.items(): _write_atomic(path.parent / name, b)
+        for name, b in files.items(): atomic_write(path.parent / name, lambda f: f.write(b))
     except Exception as e:
         raise UserError(f"{path} not found and the download from {url} failed ({type(e).__name__}: {e}); "
                         f"put the file there by hand or point $AAE_DATA at a folder that has timeseries/{path.name}") from None
@@ -111,9 +106,10 @@ def _device(model): return next(model.parameters()).device
 @torch.no_grad()
 def sample_sequences(model, n: int, batch_size: int = 1000, seed: int | None = None) -> torch.Tensor:
     "`n` sequences decoded from codes drawn from `model`'s prior, on the CPU (seeded if `seed` is given)."
+    from aae_nbdev.metrics import draw_samples
     if seed is not None: set_seed(seed)
     model.eval()
-    return torch.cat([model.sample(min(batch_size, n - i)).float().cpu() for i in range(0, n, batch_size)])
+    return draw_samples(model, n, batch_size=batch_size)
 
 @torch.no_grad()
 def reconstruct(model, x: torch.Tensor, batch_size: int = 1000) -> tuple[torch.Tensor, torch.Tensor]:
