@@ -10,7 +10,7 @@ import torch.nn.functional as F
 from torch import nn
 from .core import UserError
 from .priors import make_prior, Categorical
-from .modules import ARCHS, make_autoencoder, Discriminator
+from .modules import ARCHS, make_autoencoder, size_kwargs, Discriminator
 from .data import to_float
 
 # %% auto #0
@@ -174,7 +174,7 @@ class SupervisedAAE(AAE):
         cfg = cfg or AAEConfig(**{"variant": "supervised", **kwargs})
         super().__init__(cfg)
         dec = ARCHS[cfg.arch][1]  # the decoder reads [one-hot label, code]
-        h = {"hidden": (cfg.hidden,) * cfg.n_layers} if cfg.arch == "mlp" else {}
+        h = size_kwargs(cfg.arch, cfg.hidden, cfg.n_layers)
         self.decoder = dec(cfg.z_dim + cfg.n_classes, out_shape=cfg.in_shape, **h)
 
     label_use = property(lambda self: "all")

@@ -12,7 +12,7 @@ import torch.nn.functional as F
 from torch import nn
 from .core import UserError, get_device, set_seed, device_info, atomic_write
 from .priors import make_prior
-from .modules import ARCHS, init_weights
+from .modules import ARCHS, init_weights, size_kwargs
 from .data import to_float, load_mnist, balanced_split
 from .aae import AAE, AAEConfig, MODELS, _step, _accuracy
 
@@ -35,7 +35,7 @@ class NormGenerator(nn.Module):
 def _networks(cfg: AAEConfig) -> tuple[nn.Module, nn.Module]:
     "Generator (the decoder network of `cfg`, from noise of size `z_dim`; with `gen_norm`, batch-normalised) and image discriminator (its encoder network, one output)."
     Enc, Dec = ARCHS[cfg.arch]
-    h = {"hidden": (cfg.hidden,) * cfg.n_layers} if cfg.arch == "mlp" else {}
+    h = size_kwargs(cfg.arch, cfg.hidden, cfg.n_layers)
     gen = NormGenerator(cfg.z_dim, out_shape=cfg.in_shape, **h) if cfg.gen_norm else Dec(cfg.z_dim, out_shape=cfg.in_shape, **h)
     return gen, Enc(1, in_shape=cfg.in_shape, **h)
 

@@ -12,7 +12,7 @@ from .data import to_float
 
 # %% auto #0
 __all__ = ['ARCHS', 'SEQ_ARCHS', 'MLP', 'init_weights', 'MLPEncoder', 'ConvEncoder', 'MLPDecoder', 'ConvDecoder', 'Discriminator',
-           'GRUEncoder', 'GRUDecoder', 'Conv1dEncoder', 'Conv1dDecoder', 'make_autoencoder']
+           'GRUEncoder', 'GRUDecoder', 'Conv1dEncoder', 'Conv1dDecoder', 'make_autoencoder', 'size_kwargs']
 
 # %% ../nbs/03_modules.ipynb #17727fec
 def MLP(sizes, act=nn.ReLU, dropout: float = 0.0) -> nn.Sequential:
@@ -176,3 +176,9 @@ def make_autoencoder(arch: str = "mlp", z_dim: int = 8, hidden: int = 1000, n_la
         return Enc(z_dim, h, in_shape, stochastic), Dec(z_dim, h, in_shape)
     if arch in SEQ_ARCHS: return Enc(z_dim, hidden, n_layers, in_shape, stochastic), Dec(z_dim, hidden, n_layers, in_shape)
     return Enc(z_dim, in_shape=in_shape, stochastic=stochastic), Dec(z_dim, out_shape=in_shape)
+
+def size_kwargs(arch: str, hidden: int, n_layers: int) -> dict:
+    "The size arguments that the networks of `arch` take, for building one of them alone (e.g. a decoder with a wider input)."
+    if arch == "mlp": return {"hidden": (hidden,) * n_layers}
+    if arch in SEQ_ARCHS: return {"hidden": hidden, "n_layers": n_layers}
+    return {}  # the image conv networks have fixed channel counts
