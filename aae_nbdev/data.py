@@ -32,7 +32,8 @@ def load_mnist(train: bool = True, root=None, device=None, download: bool = True
             ds = torchvision.datasets.MNIST(str(root), train=train, download=download)
     except Exception as e:
         how = "download=False" if not download else f"the download failed ({type(e).__name__})"
-        raise UserError(f"MNIST is not in {root / 'MNIST' / 'raw'} and {how}: put the MNIST files there, "
+        where = f" ({DATA_ENV} is a relative path, read from {Path.cwd()})" if not root.is_absolute() else ""
+        raise UserError(f"MNIST is not in {root / 'MNIST' / 'raw'}{where} and {how}: put the MNIST files there, "
                         f"or set {DATA_ENV} to a folder that holds MNIST/raw, or go online") from None
     dev = get_device(device) if device is not None else torch.device("cpu")
     return ds.data.unsqueeze(1).to(dev), ds.targets.to(dev)
