@@ -78,21 +78,21 @@ def train_main(argv=None):
     args = train_parser().parse_args(argv)
     with user_errors("aae_train"):
         from aae_nbdev.aae import build_model
-        from aae_nbdev.data import load_mnist
+        from aae_nbdev.data import mnist_split
         from aae_nbdev.train import fit, load_checkpoint
         tcfg = config_from_args(TrainConfig, args)
         mcfg = config_from_args(AAEConfig, args, skip=("in_shape",))
         if tcfg.resume:  # the model is the checkpoint's, whatever the model flags say
             mcfg = AAEConfig.from_dict(load_checkpoint(tcfg.model_path)["model_config"])
         _writable_dir(Path(tcfg.model_path).parent)
-        x, y = load_mnist(train=True, root=args.data_dir)
-        x_test, y_test = load_mnist(train=False, root=args.data_dir)
+        x, y = mnist_split("train", root=args.data_dir)              # images 0-49,999
+        x_valid, y_valid = mnist_split("valid", root=args.data_dir)  # 50,000-59,999, held out; the test set is for scoring only
         rank = int(os.environ.get("RANK", "0"))  # under torchrun only rank 0 reports
         if rank == 0: print(f"model: {mcfg}\ntraining: {tcfg}")
         set_seed(tcfg.seed)  # the initial weights too
-        history = fit(build_model(mcfg), x, tcfg, valid=(x_test, y_test), y=y)
+        history = fit(build_model(mcfg), x, tcfg, valid=(x_valid, y_valid), y=y)
         last = history[-1] if history else {}
-        recon = f", test reconstruction {last['valid_recon']:.2f} nats/image" if "valid_recon" in last else ""
+        recon = f", validation reconstruction {last['valid_recon']:.2f} nats/image" if "valid_recon" in last else ""
         if rank == 0: print(f"saved {tcfg.model_path} (epoch {last.get('epoch', 0)}{recon})")
         import torch.distributed as dist
         if dist.is_available() and dist.is_initialized(): dist.destroy_process_group()

@@ -10,7 +10,8 @@ import torch
 from .core import UserError, get_device
 
 # %% auto #0
-__all__ = ['DATA_ENV', 'PIXEL_RANGE', 'data_dir', 'load_mnist', 'to_float', 'Batches', 'balanced_split']
+__all__ = ['DATA_ENV', 'MNIST_SPLITS', 'PIXEL_RANGE', 'data_dir', 'load_mnist', 'mnist_split', 'to_float', 'Batches',
+           'balanced_split']
 
 # %% ../nbs/02_data.ipynb #c100c1e2
 DATA_ENV = "AAE_DATA"
@@ -37,6 +38,16 @@ def load_mnist(train: bool = True, root=None, device=None, download: bool = True
                         f"or set {DATA_ENV} to a folder that holds MNIST/raw, or go online") from None
     dev = get_device(device) if device is not None else torch.device("cpu")
     return ds.data.unsqueeze(1).to(dev), ds.targets.to(dev)
+
+# %% ../nbs/02_data.ipynb #9d6f0d44
+MNIST_SPLITS = {"train": (True, 0, 50_000), "valid": (True, 50_000, 60_000), "test": (False, 0, 10_000)}
+
+def mnist_split(split: str, root=None, device=None, download: bool = True) -> tuple[torch.Tensor, torch.Tensor]:
+    "Images and labels of one of `MNIST_SPLITS`: `'train'` (0-49,999), `'valid'` (50,000-59,999) or `'test'`."
+    if split not in MNIST_SPLITS: raise UserError(f"unknown MNIST split {split!r}: use one of {', '.join(MNIST_SPLITS)}")
+    train, lo, hi = MNIST_SPLITS[split]
+    x, y = load_mnist(train=train, root=root, device=device, download=download)
+    return x[lo:hi], y[lo:hi]
 
 # %% ../nbs/02_data.ipynb #6eceaca8
 PIXEL_RANGE = (0.0, 1.0)  # what `to_float` returns and what the decoders produce

@@ -303,7 +303,7 @@ def plot_history(history: list[dict], title: str = "", path=None):
     fig, axs = plt.subplots(1, 3 if adv else 1, figsize=(13 if adv else 4.5, 3.5), squeeze=False)
     ax = axs[0, 0]
     ax.plot(ep, [h["recon"] for h in history], label="train")
-    if "valid_recon" in history[0]: ax.plot(ep, [h["valid_recon"] for h in history], label="test")
+    if "valid_recon" in history[0]: ax.plot(ep, [h["valid_recon"] for h in history], label="validation")
     ax.set(xlabel="epoch", ylabel="nats / image", title="reconstruction"); ax.legend()
     if adv:
         axs[0, 1].plot(ep, [h["d_loss"] for h in history], label="discriminator")
