@@ -4,92 +4,71 @@
 
 # %% ../nbs/04_aae.ipynb #0212d1ae
 from __future__ import annotations
-from dataclasses import dataclass, asdict, fields
+from dataclasses import dataclass, asdict
 import torch
 import torch.nn.functional as F
 from torch import nn
+from fastcore.basics import patch
 from .core import UserError
 from .priors import make_prior, Categorical
 from .modules import ARCHS, make_autoencoder, size_kwargs, Discriminator
 from .data import to_float
+from .model import ModelConfig, Model, param, register, build_model, config_from_dict
 
 # %% auto #0
-__all__ = ['BASELINES', 'VARIANTS', 'MODELS', 'AAEConfig', 'AAE', 'train_step', 'SupervisedAAE', 'SemiSupervisedAAE',
-           'build_model']
+__all__ = ['AAEConfig', 'AAE', 'SupervisedAAE', 'SemiSupervisedAAE']
 
 # %% ../nbs/04_aae.ipynb #f7ce299a
-BASELINES = ("gan", "wgan_gp", "vae")  # built by `aae_nbdev.baselines`, under the same config, trainer and checkpoints
-VARIANTS = ("unsupervised", "supervised", "semisupervised", *BASELINES)
-
 @dataclass
-class AAEConfig:
+class AAEConfig(ModelConfig):
     "Everything that defines an AAE (architecture, prior, optimisers); stored in every checkpoint."
-    arch: str = "mlp"            # encoder/decoder: mlp (the paper's) or conv
-    z_dim: int = 8               # code size d
-    hidden: int = 1000           # units per hidden layer (mlp) of encoder, decoder and discriminator
-    n_layers: int = 2            # hidden layers (mlp) of encoder, decoder and discriminator
-    prior: str = "gaussian"      # gaussian, mixture (2-D), swiss_roll (2-D)
-    prior_std: float = 1.0       # standard deviation of the gaussian prior
-    adversarial: bool = False    # regularize the codes with the discriminator (False: plain autoencoder)
-    stochastic: bool = False     # Gaussian-posterior encoder instead of a deterministic one
-    variant: str = "unsupervised"  # unsupervised, supervised (label to the decoder), semisupervised (categorical y + code z); baselines gan, wgan_gp, vae
-    n_classes: int = 10          # labels (supervised, label_prior) or categories of y (semisupervised; clusters without labels)
-    label_prior: bool = False    # label-conditioned prior: the discriminator also sees the label (mixture or swiss_roll prior)
-    balance: float = 0.0         # semisupervised: weight of a batch term pushing mean q(y|x) to uniform (not in the paper)
-    lr: float = 5e-4             # Adam learning rate, reconstruction phase
-    lr_disc: float = 1e-4        # Adam learning rate, discriminator
-    lr_gen: float = 5e-4         # Adam learning rate, encoder as generator
-    beta1: float = 0.9           # Adam beta1 for the two adversarial optimisers
-    beta2: float = 0.999         # Adam beta2 for the two adversarial optimisers
-    n_critic: int = 5            # wgan_gp: critic steps per generator step
-    gp_weight: float = 10.0      # wgan_gp: weight of the gradient penalty
-    gen_norm: bool = False       # gan, wgan_gp: batch normalisation in the generator's hidden layers (mlp only)
-    in_shape: tuple = (1, 28, 28)  # shape of one input image
+    variant: str = param("unsupervised", "unsupervised, supervised (label to the decoder) or semisupervised (categorical y + code z)")
+    arch: str = param("mlp", "encoder/decoder: mlp (the paper's), conv, or for sequences gru, conv1d")
+    z_dim: int = param(8, "code size d")
+    hidden: int = param(1000, "units per hidden layer (mlp) of encoder, decoder and discriminator")
+    n_layers: int = param(2, "hidden layers (mlp) of encoder, decoder and discriminator")
+    prior: str = param("gaussian", "gaussian, mixture (2-D) or swiss_roll (2-D)")
+    prior_std: float = param(1.0, "standard deviation of the gaussian prior")
+    adversarial: bool = param(False, "regularize the codes with the discriminator (False: plain autoencoder)")
+    stochastic: bool = param(False, "Gaussian-posterior encoder instead of a deterministic one")
+    n_classes: int = param(10, "labels (supervised, label_prior) or categories of y (semisupervised; clusters without labels)")
+    label_prior: bool = param(False, "label-conditioned prior: the discriminator also sees the label (mixture or swiss_roll prior)")
+    balance: float = param(0.0, "semisupervised: weight of a batch term pushing mean q(y|x) to uniform (not in the paper)")
+    lr: float = param(5e-4, "Adam learning rate, reconstruction phase")
+    lr_disc: float = param(1e-4, "Adam learning rate, discriminator")
+    lr_gen: float = param(5e-4, "Adam learning rate, encoder as generator")
+    beta1: float = param(0.9, "Adam beta1 of the adversarial optimisers")
+    beta2: float = param(0.999, "Adam beta2 of the adversarial optimisers")
 
-    def __post_init__(self):
-        self.in_shape = tuple(self.in_shape)
-        for name in ("z_dim", "hidden", "n_layers"):
-            if getattr(self, name) < 1: raise UserError(f"{name} must be positive, got {getattr(self, name)}")
-        for name in ("lr", "lr_disc", "lr_gen", "prior_std"):
-            if not getattr(self, name) > 0: raise UserError(f"{name} must be positive, got {getattr(self, name)}")
+    def validate(self):
+        self.positive("z_dim", "hidden", "n_layers", "lr", "lr_disc", "lr_gen", "prior_std")
         for name in ("beta1", "beta2"):
             if not 0 <= getattr(self, name) < 1: raise UserError(f"{name} must lie in [0, 1), got {getattr(self, name)}")
-        if self.n_critic < 1: raise UserError(f"n_critic must be positive, got {self.n_critic}")
-        if self.gp_weight < 0: raise UserError(f"gp_weight must be >= 0, got {self.gp_weight}")
         if self.arch not in ARCHS: raise UserError(f"unknown architecture {self.arch!r}: choose one of {', '.join(ARCHS)}")
         prior = make_prior(self.prior, self.z_dim, self.prior_std)  # fails early, with a clear message, on a bad prior
-        if self.variant not in VARIANTS: raise UserError(f"unknown variant {self.variant!r}: choose one of {', '.join(VARIANTS)}")
         if self.n_classes < 2: raise UserError(f"n_classes must be at least 2, got {self.n_classes}")
         if self.balance < 0: raise UserError(f"balance must be >= 0, got {self.balance}")
-        if self.label_prior:
-            if self.variant != "unsupervised": raise UserError("label_prior applies to the unsupervised variant only")
-            if not self.adversarial: raise UserError("label_prior needs adversarial=True: the label goes to the discriminator")
-            if prior.n_labels != self.n_classes:
-                raise UserError(f"label_prior needs a prior with one part per class (mixture or swiss_roll with {self.n_classes}), not {self.prior}")
+        if self.balance and self.variant != "semisupervised": raise UserError("balance applies to the semisupervised variant only")
+        if self.label_prior: self._check_label_prior(prior)
         if self.variant == "semisupervised":
             if not self.adversarial: raise UserError("the semisupervised variant needs adversarial=True: its two discriminators shape y and z")
             if self.prior != "gaussian" or self.stochastic: raise UserError("the semisupervised variant uses a deterministic encoder and a gaussian prior on z")
-        if self.variant in BASELINES:
-            if self.prior != "gaussian": raise UserError(f"the {self.variant} baseline draws its codes from a gaussian prior, not {self.prior}")
-            if self.variant == "vae" and (self.adversarial or not self.stochastic):
-                raise UserError("the vae baseline needs stochastic=True and adversarial=False: a KL term, not a discriminator, shapes its codes")
-            if self.variant != "vae" and not self.adversarial: raise UserError(f"the {self.variant} baseline needs adversarial=True: it is trained by its adversary alone")
-        if self.gen_norm and (self.variant not in ("gan", "wgan_gp") or self.arch != "mlp"):
-            raise UserError("gen_norm applies to the generator of an mlp gan or wgan_gp only")
 
-    @classmethod
-    def from_dict(cls, d: dict) -> "AAEConfig":
-        "Rebuild from `asdict` output; unknown keys (a checkpoint from another version) are a `UserError`."
-        unknown = set(d) - {f.name for f in fields(cls)}
-        if unknown: raise UserError(f"model config has unknown fields {sorted(unknown)}: written by an incompatible version")
-        return cls(**d)
+    def _check_label_prior(self, prior):
+        if self.variant != "unsupervised": raise UserError("label_prior applies to the unsupervised variant only")
+        if not self.adversarial: raise UserError("label_prior needs adversarial=True: the label goes to the discriminator")
+        if prior.n_labels != self.n_classes:
+            raise UserError(f"label_prior needs a prior with one part per class (mixture or swiss_roll with {self.n_classes}), not {self.prior}")
 
 # %% ../nbs/04_aae.ipynb #ef936381
-class AAE(nn.Module):
+@register("unsupervised")
+class AAE(Model):
     "Adversarial autoencoder (or, with `adversarial=False`, a plain autoencoder) built from an `AAEConfig`."
+    config_class, encodes, reconstructs = AAEConfig, True, True
+
     def __init__(self, cfg: AAEConfig | None = None, **kwargs):
-        super().__init__()
-        self.cfg = cfg = cfg or AAEConfig(**kwargs)
+        super().__init__(cfg or self.config_class(**{"variant": self.variant, **kwargs}))
+        cfg = self.cfg
         self.prior = make_prior(cfg.prior, cfg.z_dim, cfg.prior_std)
         self.encoder, self.decoder = make_autoencoder(cfg.arch, cfg.z_dim, cfg.hidden, cfg.n_layers, cfg.in_shape, cfg.stochastic)
         n_cond = cfg.n_classes + 1 if cfg.label_prior else 0  # label_prior: a one-hot slot per class and one for "unlabelled"
@@ -128,15 +107,23 @@ def _step(opt, loss):
 def _accuracy(real_logits, fake_logits):
     return 0.5 * ((real_logits > 0).float().mean() + (fake_logits < 0).float().mean())
 
+@patch
+def prior_batch(self: AAE, n: int, device, y=None) -> torch.Tensor:
+    "`n` prior draws (of labels `y` where given), this process's share of a global draw."
+    return self.draws(lambda m, *yy: self.prior.sample(m, device=device, y=yy[0] if yy else None), n, y)
+
+@patch
 def _label_condition(self: AAE, y, n, device):
     "Label-conditioned prior: prior draws from each labelled image's own component (any component when unlabelled), and the one-hot condition."
     k = self.cfg.n_classes
     if y is None: y = torch.full((n,), -1, device=device)
     known = y >= 0
-    z_real = self.prior.sample(n, device=device, y=torch.where(known, y, torch.randint(k, (n,), device=device)))
+    anyk = self.draws(lambda m: torch.randint(k, (m,), device=device), n)
+    z_real = self.prior_batch(n, device, y=torch.where(known, y, anyk))
     return z_real, F.one_hot(torch.where(known, y, k), k + 1).float()
 
-def train_step(self: AAE, x, opts: dict, z_real=None, y=None, labelled=None) -> dict:
+@patch
+def train_step(self: AAE, x, opts: dict, y=None, labelled=None) -> dict:
     "One mini-batch: reconstruction phase, then (if adversarial) discriminator and generator steps. `y`: labels, -1 where unknown."
     bce = F.binary_cross_entropy_with_logits
     # 1. reconstruction: encoder + decoder minimise -log p(x | z = q(x))
@@ -147,8 +134,8 @@ def train_step(self: AAE, x, opts: dict, z_real=None, y=None, labelled=None) -> 
     # 2a. discriminator: prior samples are real (1), codes are fake (0); one forward pass for both halves
     with torch.no_grad(): z_fake = self.encoder(x)
     cond = None
-    if self.cfg.label_prior: z_real, cond = _label_condition(self, y, len(x), z_fake.device)
-    elif z_real is None: z_real = self.prior.sample(len(x), device=z_fake.device)
+    if self.cfg.label_prior: z_real, cond = self._label_condition(y, len(x), z_fake.device)
+    else: z_real = self.prior_batch(len(x), z_fake.device)
     d_real, d_fake = self.discriminator(torch.cat([z_real, z_fake.to(z_real.dtype)]),
                                         None if cond is None else torch.cat([cond, cond])).float().split([len(z_real), len(x)])
     d_loss = bce(d_real, torch.ones_like(d_real)) + bce(d_fake, torch.zeros_like(d_fake))
@@ -160,24 +147,24 @@ def train_step(self: AAE, x, opts: dict, z_real=None, y=None, labelled=None) -> 
     self.discriminator.zero_grad(set_to_none=True)  # 2b's gradients on D are not used: drop them
     return {**stats, "d_loss": d_loss.detach(), "g_loss": g_loss.detach(), "d_acc": _accuracy(d_real, d_fake)}
 
-AAE.train_step = train_step
-
 # %% ../nbs/04_aae.ipynb #f4c27033
 def _onehot(y, k, device):
     "One-hot rows for integer labels `y`; float rows (probabilities) pass through."
     if y.is_floating_point(): return y
     return F.one_hot(y.to(device), k).float()
 
+@register("supervised")
 class SupervisedAAE(AAE):
     "The label goes to the decoder, p(x | y, z); the code z, matched to the prior, keeps the style."
+    label_use = "all"
+
     def __init__(self, cfg: AAEConfig | None = None, **kwargs):
-        cfg = cfg or AAEConfig(**{"variant": "supervised", **kwargs})
-        super().__init__(cfg)
+        super().__init__(cfg, **kwargs)
+        cfg = self.cfg
         dec = ARCHS[cfg.arch][1]  # the decoder reads [one-hot label, code]
         h = size_kwargs(cfg.arch, cfg.hidden, cfg.n_layers)
         self.decoder = dec(cfg.z_dim + cfg.n_classes, out_shape=cfg.in_shape, **h)
 
-    label_use = property(lambda self: "all")
     def decode(self, z, y=None):
         "Pixel probabilities of codes `z` written as digits `y` (labels or one-hot rows)."
         if y is None: raise ValueError("a supervised AAE decodes a code together with a label: pass y")
@@ -196,18 +183,19 @@ class SupervisedAAE(AAE):
         return self.decode(self.prior.sample(n, device=dev), y)
 
 # %% ../nbs/04_aae.ipynb #068ec1f9
+@register("semisupervised")
 class SemiSupervisedAAE(AAE):
     "Categorical y (softmax head) and code z, two discriminators, and a supervised phase on labelled images."
+    classifies, label_use = True, "some"
+
     def __init__(self, cfg: AAEConfig | None = None, **kwargs):
-        cfg = cfg or AAEConfig(**{"variant": "semisupervised", "adversarial": True, **kwargs})
-        nn.Module.__init__(self)
-        self.cfg, k, d = cfg, cfg.n_classes, cfg.z_dim
+        Model.__init__(self, cfg or AAEConfig(**{"variant": "semisupervised", "adversarial": True, **kwargs}))
+        cfg, k, d = self.cfg, self.cfg.n_classes, self.cfg.z_dim
         self.prior, self.prior_y = make_prior(cfg.prior, d, cfg.prior_std), Categorical(k)
         self.encoder, self.decoder = make_autoencoder(cfg.arch, k + d, cfg.hidden, cfg.n_layers, cfg.in_shape)
         hidden = (cfg.hidden,) * cfg.n_layers
         self.discriminator, self.disc_y = Discriminator(d, hidden), Discriminator(k, hidden)
 
-    label_use = property(lambda self: "some")
     def _heads(self, x):
         h = self.encoder(x)
         return h[:, :self.cfg.n_classes], h[:, self.cfg.n_classes:]
@@ -234,13 +222,15 @@ class SemiSupervisedAAE(AAE):
     def configure_optimizers(self) -> dict:
         "'ae', 'disc' (both discriminators), 'gen' (encoder) and 'sup' (encoder, supervised phase)."
         c, enc = self.cfg, list(self.encoder.parameters())
+        betas = (c.beta1, c.beta2)
         return {"ae": torch.optim.Adam([*enc, *self.decoder.parameters()], lr=c.lr),
-                "disc": torch.optim.Adam([*self.discriminator.parameters(), *self.disc_y.parameters()], lr=c.lr_disc, betas=(c.beta1, 0.999)),
-                "gen": torch.optim.Adam(enc, lr=c.lr_gen, betas=(c.beta1, 0.999)),
+                "disc": torch.optim.Adam([*self.discriminator.parameters(), *self.disc_y.parameters()], lr=c.lr_disc, betas=betas),
+                "gen": torch.optim.Adam(enc, lr=c.lr_gen, betas=betas),
                 "sup": torch.optim.Adam(enc, lr=c.lr)}
 
 # %% ../nbs/04_aae.ipynb #2f67273b
-def _semi_step(self: SemiSupervisedAAE, x, opts: dict, z_real=None, y=None, labelled=None) -> dict:
+@patch
+def train_step(self: SemiSupervisedAAE, x, opts: dict, y=None, labelled=None) -> dict:
     "Reconstruction; both discriminators, then the encoder against both; cross-entropy on `labelled` if given."
     bce = F.binary_cross_entropy_with_logits
     ones, zeros = (lambda t: torch.ones_like(t)), (lambda t: torch.zeros_like(t))
@@ -251,8 +241,8 @@ def _semi_step(self: SemiSupervisedAAE, x, opts: dict, z_real=None, y=None, labe
     with torch.no_grad():
         logits, z_fake = self._heads(x)
         y_fake = logits.float().softmax(-1)
-    if z_real is None: z_real = self.prior.sample(len(x), device=z_fake.device)
-    y_real = self.prior_y.sample(len(x), device=z_fake.device)
+    z_real = self.prior_batch(len(x), z_fake.device)
+    y_real = self.draws(lambda m: self.prior_y.sample(m, device=z_fake.device), len(x))
     dz_real, dz_fake = self.discriminator(torch.cat([z_real, z_fake.to(z_real.dtype)])).float().split([len(x), len(x)])
     dy_real, dy_fake = self.disc_y(torch.cat([y_real, y_fake])).float().split([len(x), len(x)])
     d_loss = bce(dz_real, ones(dz_real)) + bce(dz_fake, zeros(dz_fake)) + bce(dy_real, ones(dy_real)) + bce(dy_fake, zeros(dy_fake))
@@ -277,13 +267,3 @@ def _semi_step(self: SemiSupervisedAAE, x, opts: dict, z_real=None, y=None, labe
         _step(opts["sup"], sup)
         stats["sup"] = sup.detach()
     return stats
-
-SemiSupervisedAAE.train_step = _semi_step
-
-# %% ../nbs/04_aae.ipynb #7cb9fdc0
-MODELS = {"unsupervised": AAE, "supervised": SupervisedAAE, "semisupervised": SemiSupervisedAAE}
-
-def build_model(cfg: AAEConfig) -> AAE:
-    "The model class of `cfg.variant`, built from `cfg` (the baselines' module is imported on first use)."
-    if cfg.variant in BASELINES and cfg.variant not in MODELS: import aae_nbdev.baselines  # registers GAN, WGANGP and VAE in MODELS
-    return MODELS[cfg.variant](cfg)

@@ -4,23 +4,21 @@
 
 # %% ../nbs/09a_baselines.ipynb #336ff7e9
 from __future__ import annotations
-import argparse, math, os, subprocess, sys, time
-from dataclasses import asdict
-from pathlib import Path
+import math
+from dataclasses import dataclass
 import torch
 import torch.nn.functional as F
 from torch import nn
-from .core import UserError, get_device, set_seed, device_info, atomic_write
+from fastcore.basics import patch
+from .core import UserError
 from .priors import make_prior
 from .modules import ARCHS, init_weights, size_kwargs
-from .data import to_float, load_mnist, balanced_split
-from .aae import AAE, AAEConfig, MODELS, _step, _accuracy
+from .data import to_float
+from .model import ModelConfig, Model, param, register
+from .aae import AAE, AAEConfig, _step, _accuracy
 
 # %% auto #0
-__all__ = ['COMPARED', 'RESULTS_FORMAT', 'NormGenerator', 'GAN', 'WGANGP', 'VAE', 'comparison_config', 'model_name', 'train_run',
-           'interpolations', 'few_label_error', 'recon_other', 'score_images', 'score_run', 'real_scores',
-           'comparison_data', 'run_one', 'time_updates', 'run_comparison', 'makespan', 'choose_updates', 'merge',
-           'compare_in_process', 'main']
+__all__ = ['NormGenerator', 'GANConfig', 'WGANGPConfig', 'GAN', 'WGANGP', 'VAEConfig', 'VAE']
 
 # %% ../nbs/09a_baselines.ipynb #53d49a36
 class NormGenerator(nn.Module):
@@ -32,7 +30,45 @@ class NormGenerator(nn.Module):
         self.net = init_weights(nn.Sequential(*layers, nn.Linear(n, math.prod(out_shape))))
     def forward(self, z): return self.net(z).view(-1, *self.out_shape)
 
-def _networks(cfg: AAEConfig) -> tuple[nn.Module, nn.Module]:
+@dataclass
+class GANConfig(ModelConfig):
+    "A GAN on images: the AAE's decoder as generator, its encoder (one output) as discriminator; Adam as DCGAN."
+    variant: str = param("gan", "gan")
+    arch: str = param("mlp", "generator/discriminator networks: mlp or conv")
+    z_dim: int = param(100, "size of the generator's noise")
+    hidden: int = param(1000, "units per hidden layer (mlp) of generator and discriminator")
+    n_layers: int = param(2, "hidden layers (mlp) of generator and discriminator")
+    prior_std: float = param(1.0, "standard deviation of the generator's Gaussian noise")
+    lr_disc: float = param(2e-4, "Adam learning rate, discriminator")
+    lr_gen: float = param(2e-4, "Adam learning rate, generator")
+    beta1: float = param(0.5, "Adam beta1 of both optimisers")
+    beta2: float = param(0.999, "Adam beta2 of both optimisers")
+    gen_norm: bool = param(False, "batch normalisation in the generator's hidden layers (mlp only)")
+
+    def validate(self):
+        self.positive("z_dim", "hidden", "n_layers", "prior_std", "lr_disc", "lr_gen")
+        for name in ("beta1", "beta2"):
+            if not 0 <= getattr(self, name) < 1: raise UserError(f"{name} must lie in [0, 1), got {getattr(self, name)}")
+        if self.arch not in ARCHS: raise UserError(f"unknown architecture {self.arch!r}: choose one of {', '.join(ARCHS)}")
+        if self.gen_norm and self.arch != "mlp": raise UserError("gen_norm applies to an mlp generator only")
+
+@dataclass
+class WGANGPConfig(GANConfig):
+    "A WGAN-GP: the GAN's networks, `n_critic` critic steps per generator step and a gradient penalty; Adam as its paper."
+    variant: str = param("wgan_gp", "wgan_gp")
+    lr_disc: float = param(1e-4, "Adam learning rate, critic")
+    lr_gen: float = param(1e-4, "Adam learning rate, generator")
+    beta1: float = param(0.0, "Adam beta1 of both optimisers")
+    beta2: float = param(0.9, "Adam beta2 of both optimisers")
+    n_critic: int = param(5, "critic steps per generator step")
+    gp_weight: float = param(10.0, "weight of the gradient penalty")
+
+    def validate(self):
+        super().validate()
+        self.positive("n_critic")
+        if self.gp_weight < 0: raise UserError(f"gp_weight must be >= 0, got {self.gp_weight}")
+
+def _networks(cfg: GANConfig) -> tuple[nn.Module, nn.Module]:
     "Generator (the decoder network of `cfg`, from noise of size `z_dim`; with `gen_norm`, batch-normalised) and image discriminator (its encoder network, one output)."
     Enc, Dec = ARCHS[cfg.arch]
     h = size_kwargs(cfg.arch, cfg.hidden, cfg.n_layers)
@@ -40,16 +76,15 @@ def _networks(cfg: AAEConfig) -> tuple[nn.Module, nn.Module]:
     return gen, Enc(1, in_shape=cfg.in_shape, **h)
 
 # %% ../nbs/09a_baselines.ipynb #72af3739
-class GAN(nn.Module):
+@register("gan")
+class GAN(Model):
     "A GAN: `generator` maps N(0, I) noise of size `z_dim` to pixel logits, `discriminator` maps an image to a logit."
-    kind, label_use = "gan", "none"
+    config_class = GANConfig                       # samples only: it neither encodes nor reconstructs
 
-    def __init__(self, cfg: AAEConfig | None = None, **kwargs):
-        super().__init__()
-        self.cfg = cfg = cfg or comparison_config(self.kind, **kwargs)
-        if cfg.variant != self.kind: raise UserError(f"{type(self).__name__} needs variant={self.kind!r}, got {cfg.variant!r}")
-        self.prior = make_prior("gaussian", cfg.z_dim, cfg.prior_std)
-        self.generator, self.discriminator = _networks(cfg)
+    def __init__(self, cfg: GANConfig | None = None, **kwargs):
+        super().__init__(cfg or self.config_class(**kwargs))
+        self.prior = make_prior("gaussian", self.cfg.z_dim, self.cfg.prior_std)
+        self.generator, self.discriminator = _networks(self.cfg)
 
     def critic(self, x): return self.discriminator(x).squeeze(-1)
     def decode(self, z): return torch.sigmoid(self.generator(z))
@@ -59,6 +94,10 @@ class GAN(nn.Module):
         "`n` generated images (pixel probabilities)."
         return self.decode(self.prior.sample(n, device=next(self.parameters()).device))
 
+    def noise(self, n: int, device) -> torch.Tensor:
+        "`n` draws of the generator's noise: this process's share of a global draw."
+        return self.draws(lambda m: self.prior.sample(m, device=device), n)
+
     def configure_optimizers(self) -> dict:
         "Adam for the discriminator ('disc') and for the generator ('gen')."
         c = self.cfg
@@ -66,11 +105,12 @@ class GAN(nn.Module):
                 "gen": torch.optim.Adam(self.generator.parameters(), lr=c.lr_gen, betas=(c.beta1, c.beta2))}
 
 # %% ../nbs/09a_baselines.ipynb #e73db537
-def _gan_step(self: GAN, x, opts: dict, z_real=None, y=None, labelled=None) -> dict:
+@patch
+def train_step(self: GAN, x, opts: dict, y=None, labelled=None) -> dict:
     "One discriminator step (real 1, generated 0), then one generator step with the non-saturating loss."
     bce = F.binary_cross_entropy_with_logits
     n, real = len(x), to_float(x)
-    z = self.prior.sample(n, device=x.device) if z_real is None else z_real
+    z = self.noise(n, x.device)
     with torch.no_grad(): fake = self.decode(z).to(real.dtype)
     d_real, d_fake = self.critic(torch.cat([real, fake])).float().split([n, n])
     d_loss = bce(d_real, torch.ones_like(d_real)) + bce(d_fake, torch.zeros_like(d_fake))
@@ -81,22 +121,22 @@ def _gan_step(self: GAN, x, opts: dict, z_real=None, y=None, labelled=None) -> d
     self.discriminator.zero_grad(set_to_none=True)  # the generator step's gradients on D are not used
     return {"d_loss": d_loss.detach(), "g_loss": g_loss.detach(), "d_acc": _accuracy(d_real, d_fake)}
 
-GAN.train_step = _gan_step
-
 # %% ../nbs/09a_baselines.ipynb #601d7b18
+@register("wgan_gp")
 class WGANGP(GAN):
     "A WGAN-GP: the GAN's networks, a critic without sigmoid, a gradient penalty and `n_critic` critic steps per generator step."
-    kind = "wgan_gp"
+    config_class = WGANGPConfig
 
-def _wgan_step(self: WGANGP, x, opts: dict, z_real=None, y=None, labelled=None) -> dict:
+@patch
+def train_step(self: WGANGP, x, opts: dict, y=None, labelled=None) -> dict:
     "`n_critic` critic steps, one on each part of the batch `x`, then one generator step."
-    parts = [p for p in x.tensor_split(self.cfg.n_critic) if len(p)]   # len() of a slice: no device sync
-    noise = self.prior.sample(len(x), device=x.device) if z_real is None else z_real
+    c = self.cfg.n_critic
+    parts = [p for p in (x[j::c] for j in range(c)) if len(p)]   # len() of a slice: no device sync
     sums = {}
-    for xr, z in zip(parts, noise.tensor_split(len(parts))):
+    for xr in parts:
         n, real = len(xr), to_float(xr)
-        with torch.no_grad(): fake = self.decode(z).to(real.dtype)
-        eps = torch.rand(n, *[1] * (real.dim() - 1), device=real.device)
+        with torch.no_grad(): fake = self.decode(self.noise(n, x.device)).to(real.dtype)
+        eps = self.draws(lambda m: torch.rand(m, *[1] * (real.dim() - 1), device=real.device), n)
         mix = (eps * real + (1 - eps) * fake).requires_grad_(True)
         c_real, c_fake, c_mix = self.critic(torch.cat([real, fake, mix])).float().split([n, n, n])
         grad, = torch.autograd.grad(c_mix.sum(), mix, create_graph=True)   # ∇_x̂ D(x̂), itself differentiable
@@ -105,12 +145,10 @@ def _wgan_step(self: WGANGP, x, opts: dict, z_real=None, y=None, labelled=None) 
         d_loss = -gap + self.cfg.gp_weight * gp
         _step(opts["disc"], d_loss)
         for k, v in (("d_loss", d_loss), ("gap", gap), ("gp", gp)): sums[k] = sums.get(k, 0) + v.detach() / len(parts)
-    g_loss = -self.critic(self.decode(self.prior.sample(len(parts[0]), device=x.device))).float().mean()
+    g_loss = -self.critic(self.decode(self.noise(len(parts[0]), x.device))).float().mean()
     _step(opts["gen"], g_loss)
     self.discriminator.zero_grad(set_to_none=True)
     return {**sums, "g_loss": g_loss.detach()}
-
-WGANGP.train_step = _wgan_step
 
 # %% ../nbs/09a_baselines.ipynb #a6ae0b8a
 def _posterior(encoder, x) -> tuple[torch.Tensor, torch.Tensor]:
@@ -121,403 +159,31 @@ def _posterior(encoder, x) -> tuple[torch.Tensor, torch.Tensor]:
     finally: m.stochastic = True
     return out.float().chunk(2, dim=-1)
 
+@dataclass
+class VAEConfig(AAEConfig):
+    "A VAE: the AAE's stochastic encoder and decoder, and a KL term instead of a discriminator."
+    variant: str = param("vae", "vae")
+    stochastic: bool = param(True, "Gaussian-posterior encoder (a VAE needs it)")
+
+    def validate(self):
+        super().validate()
+        if self.adversarial or not self.stochastic:
+            raise UserError("a vae needs stochastic=True and adversarial=False: a KL term, not a discriminator, shapes its codes")
+        if self.prior != "gaussian": raise UserError(f"a vae's KL term is for a gaussian prior, not {self.prior}")
+
+@register("vae")
 class VAE(AAE):
     "A VAE: the AAE's stochastic encoder and decoder, with KL(q(z|x) || prior) in place of the discriminator."
-    kind = "vae"
-    def __init__(self, cfg: AAEConfig | None = None, **kwargs):
-        cfg = cfg or comparison_config(self.kind, **kwargs)
-        if cfg.variant != self.kind: raise UserError(f"VAE needs variant='vae', got {cfg.variant!r}")
-        super().__init__(cfg)
+    config_class = VAEConfig
 
-def _vae_step(self: VAE, x, opts: dict, z_real=None, y=None, labelled=None) -> dict:
+@patch
+def train_step(self: VAE, x, opts: dict, y=None, labelled=None) -> dict:
     "One step on the negative ELBO: reconstruction of a reparameterised draw plus the KL term."
     mu, logvar = _posterior(self.encoder, x)
-    z = mu + (0.5 * logvar).exp() * torch.randn_like(mu)          # reparameterisation: gradients reach mu and logvar
+    eps = self.draws(lambda m: torch.randn(m, mu.shape[1], device=mu.device, dtype=mu.dtype), len(mu))
+    z = mu + (0.5 * logvar).exp() * eps                         # reparameterisation: gradients reach mu and logvar
     rec = self.recon_loss(self.decoder(z), x)
     s2 = self.cfg.prior_std ** 2
     kl = 0.5 * (mu.pow(2) / s2 + logvar.exp() / s2 - 1 - logvar + math.log(s2)).sum() / len(x)
     _step(opts["ae"], rec + kl)
     return {"recon": rec.detach(), "kl": kl.detach()}
-
-VAE.train_step = _vae_step
-MODELS.update(gan=GAN, wgan_gp=WGANGP, vae=VAE)   # build_model, load_model and the trainer find them by variant
-
-# %% ../nbs/09a_baselines.ipynb #c399ebcc
-COMPARED = ("aae", "vae", "gan", "gan_bn", "wgan_gp")
-_SETTINGS = {
-    "aae": dict(variant="unsupervised", adversarial=True, z_dim=8),
-    "vae": dict(variant="vae", stochastic=True, z_dim=8),
-    "gan": dict(variant="gan", adversarial=True, z_dim=100, lr_disc=2e-4, lr_gen=2e-4, beta1=0.5, beta2=0.999),
-    "gan_bn": dict(variant="gan", adversarial=True, z_dim=100, lr_disc=2e-4, lr_gen=2e-4, beta1=0.5, beta2=0.999, gen_norm=True),
-    "wgan_gp": dict(variant="wgan_gp", adversarial=True, z_dim=100, lr_disc=1e-4, lr_gen=1e-4, beta1=0.0, beta2=0.9,
-                    n_critic=5, gp_weight=10.0),
-}
-
-def comparison_config(name: str, **overrides) -> AAEConfig:
-    "The `AAEConfig` of model `name` (aae, vae, gan, gan_bn or wgan_gp) in the comparison, with `overrides`."
-    if name not in _SETTINGS: raise UserError(f"unknown model {name!r}: choose one of {', '.join(COMPARED)}")
-    return AAEConfig(**{**_SETTINGS[name], **overrides})
-
-def model_name(cfg: AAEConfig) -> str:
-    "The comparison's name for the model of `cfg`."
-    if cfg.variant == "gan" and cfg.gen_norm: return "gan_bn"
-    return {"unsupervised": "aae"}.get(cfg.variant, cfg.variant)
-
-# %% ../nbs/09a_baselines.ipynb #87918c64
-def _passes(cfg: AAEConfig, updates: int, n_train: int, batch_size: int) -> tuple[int, int]:
-    "Trainer batch and epochs that give `updates` generator updates on `n_train` images."
-    bs = batch_size * (cfg.n_critic if cfg.variant == "wgan_gp" else 1)
-    if n_train % bs: raise UserError(f"n_train {n_train} must be a multiple of the {model_name(cfg)} batch of {bs} images")
-    per_pass = n_train // bs
-    if updates < 1 or updates % per_pass:
-        raise UserError(f"updates must be a positive multiple of {per_pass} ({model_name(cfg)}: {n_train} images in batches of {bs}), got {updates}")
-    return bs, updates // per_pass
-
-def train_run(name: str, seed: int, x, updates: int, n_train: int = 40_000, batch_size: int = 64, hidden: int = 1000,
-              device="auto", model_path: str = "", progress: bool = False, callbacks=(), cuda_graph: bool = False):
-    "Train model `name` of the comparison with `seed` for `updates` generator updates on the first `n_train` of images `x`; returns the model, history and config, and the training wall time."
-    from aae_nbdev.train import TrainConfig, train_or_resume, save_checkpoint
-    mcfg = comparison_config(name, hidden=hidden)
-    if n_train > len(x): raise UserError(f"n_train {n_train} is more than the {len(x)} images given")
-    bs, epochs = _passes(mcfg, updates, n_train, batch_size)
-    tcfg = TrainConfig(epochs=epochs, batch_size=bs, seed=seed, device=str(device), bf16=False, model_path="",
-                       n_train=n_train, progress=progress, **({"cuda_graph": True} if cuda_graph else {}))
-    t0 = time.time()
-    model, history = train_or_resume(mcfg, x, tcfg, callbacks=callbacks)
-    seconds = time.time() - t0                      # fit's last epoch ends with a host sync: the device is done
-    if model_path: save_checkpoint(model_path, model, None, tcfg, epochs, history)
-    return model, history, tcfg, seconds
-
-# %% ../nbs/09a_baselines.ipynb #a5d05920
-def _uint8(images) -> torch.Tensor:
-    return (images.float().clamp(0, 1) * 255).round().to(torch.uint8).cpu()
-
-@torch.no_grad()
-def interpolations(model, x_a, x_b, steps: int = 8) -> torch.Tensor:
-    "Decoded codes on the straight line from each image of `x_a` to the one of `x_b` at the same place: `(len(x_a) * steps, 1, 28, 28)`, row by row."
-    dev = next(model.parameters()).device
-    model.eval()
-    za, zb = model.encode(x_a.to(dev)).float(), model.encode(x_b.to(dev)).float()
-    t = torch.linspace(0, 1, steps, device=dev)[None, :, None]
-    z = (1 - t) * za[:, None] + t * zb[:, None]
-    return model.decode(z.flatten(0, 1))
-
-@torch.no_grad()
-def few_label_error(model, x_lab, y_lab, x_test, y_test) -> float:
-    "Test error of 1-nearest-neighbour on the codes of the labelled images `x_lab`, `y_lab`."
-    from aae_nbdev.sample import encode_all
-    za, zt = encode_all(model, x_lab), encode_all(model, x_test)
-    pred = y_lab.cpu()[torch.cdist(zt, za).argmin(1)]
-    return float((pred != y_test.cpu()).float().mean())
-
-@torch.no_grad()
-def recon_other(model, x, batch_size: int = 1000) -> float:
-    "Mean reconstruction loss of each image of `x` against the reconstruction of *another* image (the previous one): what a model that ignored its input would score."
-    dev = next(model.parameters()).device
-    model.eval()
-    total = 0.0
-    for i in range(0, len(x), batch_size):
-        xb = x[i:i + batch_size].to(dev)
-        total += float(model.recon_loss(model.recon_logits(xb.roll(1, 0)), xb)) * len(xb)
-    return total / len(x)
-
-def score_images(samples, sets: dict, net=None, device=None) -> dict:
-    "Parzen log-likelihood, Fréchet distance, precision/recall and class histogram of images `samples` against `sets` (computed on `device`, default the classifier's)."
-    from aae_nbdev.metrics import parzen_score, classifier_features, frechet_distance, precision_recall, class_coverage, load_classifier
-    dev = get_device(device if device is not None else "auto")
-    net = net or load_classifier(dev)
-    samples = samples.to(dev)
-    pz = parzen_score(samples, sets["x_valid"], sets["x_test"])
-    f_real, f_fake = classifier_features(sets["x_test"], net).to(dev), classifier_features(samples, net).to(dev)
-    cov = class_coverage(samples, net)
-    return {"parzen": pz["mean"], "parzen_sem": pz["sem"], "parzen_sigma": pz["sigma"],
-            "fd": frechet_distance(f_real, f_fake), **precision_recall(f_real, f_fake, k=3),
-            "classes_covered": cov["covered"], "class_kl": cov["kl"], "class_hist": cov["hist"], "n_samples": len(samples)}
-
-def score_run(model, sets: dict, net=None, n_samples: int = 10_000, seed: int = 0, labelled=None, n_keep: int = 64) -> dict:
-    "Every metric of the comparison for `model` (samples, scores, and reconstruction where it has an encoder); `labelled`: images and labels for the few-label score."
-    from aae_nbdev.metrics import load_classifier, draw_samples
-    from aae_nbdev.train import evaluate_recon
-    t0, dev = time.time(), next(model.parameters()).device
-    net = net or load_classifier(dev)
-    model.eval()
-    set_seed(seed)
-    samples = draw_samples(model, n_samples)
-    res = {"metrics": score_images(samples, sets, net, dev), "samples": _uint8(samples[:n_keep])}
-    if hasattr(model, "encode"):
-        res["metrics"]["test_recon"] = evaluate_recon(model, sets["x_test"])
-        res["metrics"]["test_recon_other"] = recon_other(model, sets["x_test"])
-        if labelled is not None: res["metrics"]["few_label_error"] = few_label_error(model, *labelled, sets["x_test"], sets["y_test"])
-        res["interp"] = _uint8(interpolations(model, sets["x_test"][:6], sets["x_test"][6:12]))
-    res["eval_seconds"] = time.time() - t0
-    return res
-
-def real_scores(sets: dict, net=None, device="auto") -> dict:
-    "The same scores for the real training images `sets['x_train']` (the floor) and for as many images of uniform noise (the ceiling)."
-    from aae_nbdev.metrics import load_classifier
-    dev = get_device(device)
-    net = net or load_classifier(dev)
-    noise = torch.rand(len(sets["x_train"]), 1, 28, 28, generator=torch.Generator().manual_seed(0))
-    return {"format": RESULTS_FORMAT, "kind": "real", "hardware": device_info(dev), "metrics": score_images(sets["x_train"], sets, net, dev),
-            "noise": score_images(noise, sets, net, dev), "samples": sets["x_train"][:64].cpu().clone()}
-
-# %% ../nbs/09a_baselines.ipynb #0ddccf6c
-RESULTS_FORMAT = "aae_nbdev.gan_comparison"
-
-def _save(obj, path) -> Path:
-    return atomic_write(path, lambda f: torch.save(obj, f))
-
-def comparison_data(n_eval: int = 10_000, data_dir=None, labels: int = 100):
-    "Training images and labels, the protocol's evaluation sets, and `labels` balanced labelled training images."
-    from aae_nbdev.metrics import eval_sets
-    x, y = load_mnist(train=True, root=data_dir)
-    sets = eval_sets(data_dir, n_eval)
-    idx, _ = balanced_split(y[:40_000], labels // 10, seed=0)
-    return x, sets, (x[idx], y[idx])
-
-def run_one(name: str, seed: int, updates: int, out=None, n_train: int = 40_000, batch_size: int = 64, hidden: int = 1000,
-            n_eval: int = 10_000, device="auto", ckpt_dir=None, data_dir=None, data=None, cuda_graph: bool = False) -> dict:
-    "Train and score one (model, seed) run; return its results, written to `out` (a `.pt` file) if given."
-    dev = get_device(device)
-    x, sets, labelled = data or comparison_data(n_eval, data_dir)
-    ckpt = str(Path(ckpt_dir) / f"gan_{name}_s{seed}.pt") if ckpt_dir else ""
-    model, history, tcfg, seconds = train_run(name, seed, x, updates, n_train, batch_size, hidden, dev, ckpt, cuda_graph=cuda_graph)
-    res = {"format": RESULTS_FORMAT, "kind": "run", "model": name, "seed": seed, "updates": updates,
-           "config": asdict(model.cfg), "train_config": asdict(tcfg), "hardware": device_info(dev),
-           "torch": str(torch.__version__), "train_seconds": seconds, "history": history,
-           **score_run(model, sets, n_samples=n_eval, seed=seed, labelled=labelled)}
-    if out: _save(res, out)
-    return res
-
-# %% ../nbs/09a_baselines.ipynb #9aef5490
-def _barrier(folder, n: int, timeout: float = 30.0):
-    "A callback for after the first epoch: wait until `n` processes have reached it (files in `folder`)."
-    def wait(model, rec):
-        if rec["epoch"] != 1: return
-        folder_ = Path(folder); folder_.mkdir(parents=True, exist_ok=True)
-        (folder_ / f"ready{os.getpid()}").touch()
-        t = time.time()
-        while len(list(folder_.glob("ready*"))) < n and time.time() - t < timeout: time.sleep(0.05)
-    return wait
-
-def time_updates(name: str, x, updates: int = 200, batch_size: int = 64, hidden: int = 1000, device="auto", barrier=None,
-                 cuda_graph: bool = False) -> float:
-    "Seconds per 1,000 generator updates of model `name`: the second of two passes of `updates` each (`barrier`: a folder and a count of processes to start it together)."
-    cfg = comparison_config(name, hidden=hidden)
-    n = updates * batch_size * (cfg.n_critic if cfg.variant == "wgan_gp" else 1)
-    if n > len(x): x = x.repeat(-(-n // len(x)), 1, 1, 1)   # enough images for one pass of `updates`
-    _, history, _, _ = train_run(name, 0, x, 2 * updates, n, batch_size, hidden, device,
-                                 callbacks=[_barrier(*barrier)] if barrier else (), cuda_graph=cuda_graph)
-    return history[1]["seconds"] / updates * 1000
-
-# %% ../nbs/09a_baselines.ipynb #f10fe6ee
-def _cmd(*args) -> list[str]:
-    return [sys.executable, "-m", "aae_nbdev.baselines", *map(str, args)]
-
-def _common(a) -> list:
-    return ["--n_train", a["n_train"], "--batch_size", a["batch_size"], "--hidden", a["hidden"], "--n_eval", a["n_eval"],
-            "--device", a["device"], "--cuda_graph", a["cuda_graph"], *(["--data_dir", a["data_dir"]] if a["data_dir"] else [])]
-
-def _pool(jobs: list[tuple[str, list[str]]], n_parallel: int, out_dir: Path, env: dict) -> list[str]:
-    "Run the commands of `jobs` (name, argv), `n_parallel` at a time, each logging to out_dir/NAME.log; returns the names that failed."
-    waiting, running, failed, t0 = list(jobs), {}, [], time.time()
-    while waiting or running:
-        while waiting and len(running) < n_parallel:
-            name, argv = waiting.pop(0)
-            running[name] = subprocess.Popen(argv, stdout=open(out_dir / f"{name}.log", "w"), stderr=subprocess.STDOUT, env=env)
-        time.sleep(0.2)
-        for name, p in list(running.items()):
-            if p.poll() is None: continue
-            del running[name]
-            print(f"  {name}: {'done' if p.returncode == 0 else f'FAILED (status {p.returncode}), see ' + str(out_dir / (name + '.log'))}"
-                  f" after {time.time() - t0:.0f} s", flush=True)
-            if p.returncode: failed.append(name)
-    return failed
-
-def run_comparison(models=COMPARED, seeds=(0, 1, 2), updates: int | None = 10_000, out_dir="_runs/gan_comparison",
-                   results="results/gan_comparison.pt", n_train: int = 40_000, batch_size: int = 64, hidden: int = 1000,
-                   n_eval: int = 10_000, jobs: int = 4, device="auto", data_dir=None, timing_updates: int = 200,
-                   budget_s: float | None = None, save_checkpoints: bool = True,
-                   cuda_graph: bool = False, command: str | None = None) -> dict:
-    "Time each model alone, train and score every (model, seed) run in `jobs` parallel processes, and merge the results into `results`."
-    t0 = time.time()
-    models = list(models)
-    for m in models: comparison_config(m)                      # unknown names fail here, before any work
-    if (updates is None) == (budget_s is None): raise UserError("give either updates or budget_s")
-    out_dir = Path(out_dir); out_dir.mkdir(parents=True, exist_ok=True)
-    a = dict(n_train=n_train, batch_size=batch_size, hidden=hidden, n_eval=n_eval, device=device, data_dir=data_dir, cuda_graph=cuda_graph)
-    env = {**os.environ, "OMP_NUM_THREADS": os.environ.get("OMP_NUM_THREADS", str(max(1, (os.cpu_count() or 2) // max(1, jobs))))}
-    if updates is not None:
-        for m in models: _passes(comparison_config(m), updates, n_train, batch_size)   # checked before the timing runs
-    timing_file = out_dir / "timing.pt"
-    if not timing_file.exists() or not set(models) <= set(torch.load(timing_file, weights_only=True)["per_1000"]):
-        print(f"timing {', '.join(models)} alone, {timing_updates} updates each", flush=True)
-        if _pool([("timing", _cmd("timing", "--models", ",".join(models), "--updates", timing_updates, "--out", timing_file, *_common(a)))], 1, out_dir, env):
-            raise UserError(f"the timing run failed: see {out_dir / 'timing.log'}")
-    timing = torch.load(timing_file, weights_only=True)
-    print("  seconds per 1,000 updates, alone: " + ", ".join(f"{m} {timing['per_1000'][m]:.2f}" for m in models), flush=True)
-    runs = sorted(((m, s) for m in models for s in seeds), key=lambda r: -timing["per_1000"][r[0]])   # longest first
-    rates = None
-    if updates is None:
-        rates = _probe(runs, jobs, timing, timing_updates, out_dir, a, env)
-        unit = max(_passes_unit(comparison_config(m), n_train, batch_size) for m in models)
-        updates = choose_updates(rates, [m for m, _ in runs], jobs, budget_s - (time.time() - t0), unit)
-    todo = [("real", _cmd("real", "--out", out_dir / "real.pt", *_common(a)))] if not (out_dir / "real.pt").exists() else []
-    todo += [(f"{m}_s{s}", _cmd("run", "--model", m, "--seed", s, "--updates", updates, "--out", out_dir / f"run_{m}_s{s}.pt",
-                                *_common(a), *(["--ckpt_dir", out_dir] if save_checkpoints else [])))
-             for m, s in runs if not (out_dir / f"run_{m}_s{s}.pt").exists()]
-    print(f"{len(todo)} jobs ({updates:,} updates per run), {jobs} at a time", flush=True)
-    failed = _pool(todo, jobs, out_dir, env)
-    files = [out_dir / "real.pt"] + [out_dir / f"run_{m}_s{s}.pt" for m, s in runs]
-    merged = merge([f for f in files if f.exists()], results, timing=timing, shared_per_1000=rates, command=command, jobs=jobs, cpus=os.cpu_count(),
-                   wall_seconds=time.time() - t0)
-    if failed: raise UserError(f"{len(failed)} job(s) failed: {', '.join(failed)}; their logs are in {out_dir}; run the same command again to retry them")
-    return merged
-
-# %% ../nbs/09a_baselines.ipynb #25d60d0f
-def _passes_unit(cfg, n_train, batch_size):
-    bs = batch_size * (cfg.n_critic if cfg.variant == "wgan_gp" else 1)
-    return n_train // bs
-
-def _probe(runs, jobs: int, timing: dict, n_updates: int, out_dir: Path, a: dict, env: dict) -> dict:
-    "Seconds per 1,000 updates of each model while `jobs` runs share the machine (models not in the probe: their alone time × the mean slow-down)."
-    probe = [m for m, _ in runs[:jobs]]
-    bar = out_dir / "probe_barrier"
-    for f in bar.glob("ready*"): f.unlink()
-    todo = [(f"probe{i}", _cmd("timing", "--models", m, "--updates", n_updates, "--out", out_dir / f"probe{i}.pt",
-                               "--barrier", f"{bar}:{len(probe)}", *_common(a))) for i, m in enumerate(probe)]
-    print(f"probe: {len(probe)} timing runs at once", flush=True)
-    if _pool(todo, len(todo), out_dir, env): raise UserError(f"the probe failed: see {out_dir}/probe*.log")
-    got = {}
-    for i, m in enumerate(probe): got.setdefault(m, []).append(torch.load(out_dir / f"probe{i}.pt", weights_only=True)["per_1000"][m])
-    alone = timing["per_1000"]
-    rates = {m: sum(v) / len(v) for m, v in got.items()}
-    slow = sum(rates[m] / alone[m] for m in rates) / len(rates)
-    rates = {m: rates.get(m, alone[m] * slow) for m in alone}
-    print("  seconds per 1,000 updates, shared: " + ", ".join(f"{m} {r:.2f}" for m, r in rates.items()) + f" (x{slow:.1f} alone)", flush=True)
-    return rates
-
-def makespan(durations, jobs: int) -> float:
-    "Wall time of running `durations` in this order on `jobs` slots, each taking the first free one."
-    slots = [0.0] * max(1, jobs)
-    for d in durations: slots[slots.index(min(slots))] += d
-    return max(slots)
-
-def choose_updates(per_1000: dict, run_models, jobs: int, seconds_left: float, unit: int, extra_s: float = 20.0) -> int:
-    "The most updates, a multiple of `unit`, whose schedule (`run_models` in order, `per_1000` seconds each, plus `extra_s` per run for start and scores) fits `seconds_left`."
-    fits = lambda u: makespan([extra_s] + [u * per_1000[m] / 1000 + extra_s for m in run_models], jobs) <= seconds_left  # first: the real-data floor
-    if not fits(unit): raise UserError(f"{seconds_left:.0f} s left do not fit one pass ({unit} updates) of every run")
-    k = 1
-    while fits((k + 1) * unit): k += 1
-    u = k * unit
-    est = makespan([extra_s] + [u * per_1000[m] / 1000 + extra_s for m in run_models], jobs)
-    print(f"  {seconds_left:.0f} s left: {u:,} updates per run, estimated {est:.0f} s", flush=True)
-    return u
-
-# %% ../nbs/09a_baselines.ipynb #0a341e3a
-def merge(files, out=None, **extra) -> dict:
-    "Combine per-run results (files or dicts, and the real-data floor) into one results dict, saved to `out` if given."
-    runs, real = [], None
-    for f in files:
-        if isinstance(f, dict): r = f
-        elif not Path(f).is_file(): raise UserError(f"results file {f} does not exist")
-        else: r = torch.load(f, weights_only=True)
-        if not isinstance(r, dict) or r.get("format") != RESULTS_FORMAT: raise UserError(f"{f} is not a results file of the GAN comparison")
-        if r["kind"] == "real": real = r
-        elif r["kind"] == "run": runs.append(r)
-        elif r["kind"] == "merged": runs += r["runs"]; real = r["real"] or real
-        elif r["kind"] == "timing": extra.setdefault("timing", r)
-    if not runs: raise UserError("no run results to merge")
-    merged = {"format": RESULTS_FORMAT, "kind": "merged", "hardware": runs[0]["hardware"], "torch": runs[0]["torch"],
-              "updates": runs[0]["updates"], "runs": sorted(runs, key=lambda r: (COMPARED.index(r["model"]), r["seed"])),
-              "real": real, **extra}
-    if not out: return merged
-    path = _save(merged, out)
-    size = path.stat().st_size
-    print(f"merged {len(runs)} runs into {path} ({size / 1e6:.2f} MB)")
-    if size > 2e6: print(f"warning: {path} is larger than 2 MB")
-    return merged
-
-# %% ../nbs/09a_baselines.ipynb #1986fe69
-def compare_in_process(models=COMPARED, seeds=(0,), updates: int = 300, n_train: int = 3_200, batch_size: int = 64,
-                       hidden: int = 128, n_eval: int = 500, device="auto", timing_updates: int = 10, data_dir=None) -> dict:
-    "Time, train and score every (model, seed) run in this process; returns the merged results."
-    t0, dev = time.time(), get_device(device)
-    data = comparison_data(n_eval, data_dir)
-    timing = {"per_1000": {m: time_updates(m, data[0], timing_updates, batch_size, hidden, dev) for m in models}, "updates": timing_updates}
-    runs = [run_one(m, s, updates, None, n_train, batch_size, hidden, n_eval, dev, data=data) for m in models for s in seeds]
-    return merge([real_scores(data[1], device=dev), *runs], timing=timing, jobs=1, wall_seconds=time.time() - t0)
-
-# %% ../nbs/09a_baselines.ipynb #db2dbe53
-def _parser() -> argparse.ArgumentParser:
-    from aae_nbdev.cli import _Parser
-    p = _Parser(prog="python -m aae_nbdev.baselines", description="Train and score the AAE, VAE, GAN and WGAN-GP of the GAN comparison on MNIST.")
-    sub = p.add_subparsers(dest="cmd", required=True)
-    def common(q):
-        q.add_argument("--n_train", type=int, default=40_000, help="training images (the first ones; default 40000)")
-        q.add_argument("--batch_size", type=int, default=64, help="images per generator update (x5 for the WGAN-GP; default 64)")
-        q.add_argument("--hidden", type=int, default=1000, help="units per hidden layer of every network (default 1000)")
-        q.add_argument("--n_eval", type=int, default=10_000, help="samples, validation and test images for the scores (default 10000)")
-        q.add_argument("--device", default="auto", help="auto, cpu, cuda, cuda:N or mps (default auto)")
-        q.add_argument("--data_dir", default=None, help="folder that holds MNIST/raw (default: $AAE_DATA)")
-        q.add_argument("--cuda_graph", default="false", help="replay each training step as a CUDA graph, where the trainer offers it (true/false)")
-        return q
-    c = common(sub.add_parser("compare", help="the whole comparison"))
-    c.add_argument("--models", default=",".join(COMPARED), help=f"comma-separated (default {','.join(COMPARED)})")
-    c.add_argument("--seeds", default="0,1,2", help="comma-separated seeds (default 0,1,2)")
-    c.add_argument("--updates", type=int, default=None, help="generator updates per run, a multiple of n_train/batch_size")
-    c.add_argument("--budget_s", type=float, default=None, help="instead of --updates: seconds for the whole command; picks the most updates that fit")
-    c.add_argument("--jobs", type=int, default=4, help="runs in parallel (default 4)")
-    c.add_argument("--timing_updates", type=int, default=200, help="updates of each timing pass (default 200)")
-    c.add_argument("--out_dir", default="nbs/_runs/gan_comparison", help="per-run files, logs and checkpoints")
-    c.add_argument("--results", default="nbs/results/gan_comparison.pt", help="the merged results file")
-    c.add_argument("--checkpoints", default="true", help="save each run's checkpoint in out_dir (true/false)")
-    r = common(sub.add_parser("run", help="one (model, seed) run"))
-    r.add_argument("--model", required=True); r.add_argument("--seed", type=int, default=0)
-    r.add_argument("--updates", type=int, required=True); r.add_argument("--out", required=True); r.add_argument("--ckpt_dir", default=None)
-    t = common(sub.add_parser("timing", help="seconds per 1,000 updates of each model, alone"))
-    t.add_argument("--models", default=",".join(COMPARED)); t.add_argument("--updates", type=int, default=200); t.add_argument("--out", required=True)
-    t.add_argument("--barrier", default=None, help="FOLDER:N: start the timed pass when N processes are ready")
-    q = common(sub.add_parser("real", help="the scores of real training images"))
-    q.add_argument("--out", required=True)
-    m = sub.add_parser("merge", help="combine results files")
-    m.add_argument("files", nargs="+"); m.add_argument("--out", required=True)
-    return p
-
-def main(argv=None):
-    "Entry point of `python -m aae_nbdev.baselines`."
-    from aae_nbdev.cli import user_errors
-    from aae_nbdev.core import str2bool
-    args = _parser().parse_args(argv)
-    with user_errors("aae_nbdev.baselines"):
-        if args.cmd == "merge": return merge(args.files, args.out)
-        if args.n_eval < 10 or args.n_eval > 10_000: raise UserError(f"n_eval must lie in [10, 10000], got {args.n_eval}")
-        if args.cmd == "compare":
-            if args.jobs < 1: raise UserError(f"jobs must be positive, got {args.jobs}")
-            try: seeds = [int(s) for s in args.seeds.split(",")]
-            except ValueError: raise UserError(f"seeds must be comma-separated integers, got {args.seeds!r}") from None
-            return run_comparison(args.models.split(","), seeds, args.updates, args.out_dir, args.results, args.n_train, args.batch_size,
-                                  args.hidden, args.n_eval, args.jobs, args.device, args.data_dir, args.timing_updates,
-                                  args.budget_s, str2bool(args.checkpoints), str2bool(args.cuda_graph),
-                                  command=" ".join(["python -m aae_nbdev.baselines", *(argv if argv is not None else sys.argv[1:])]))
-        dev = get_device(args.device)
-        data = comparison_data(args.n_eval, args.data_dir)
-        if args.cmd == "run":
-            res = run_one(args.model, args.seed, args.updates, args.out, args.n_train, args.batch_size, args.hidden, args.n_eval, dev,
-                          args.ckpt_dir, data=data, cuda_graph=str2bool(args.cuda_graph))
-            mt = res["metrics"]
-            print(f"{args.model} seed {args.seed}: {args.updates} updates in {res['train_seconds']:.1f} s on {res['hardware']}; "
-                  f"FD {mt['fd']:.2f}, Parzen {mt['parzen']:.1f}, precision {mt['precision']:.3f}, recall {mt['recall']:.3f}")
-        elif args.cmd == "timing":
-            bar = None
-            if args.barrier: folder, n = args.barrier.rsplit(":", 1); bar = (folder, int(n))
-            per = {m: time_updates(m, data[0], args.updates, args.batch_size, args.hidden, dev, bar, str2bool(args.cuda_graph))
-                   for m in args.models.split(",")}
-            _save({"format": RESULTS_FORMAT, "kind": "timing", "per_1000": per, "updates": args.updates, "hardware": device_info(dev)}, args.out)
-            print(per)
-        elif args.cmd == "real":
-            _save(real_scores(data[1], device=dev), args.out)
-
-# %% ../nbs/09a_baselines.ipynb #f2bab12c
-if __name__ == "__main__" and getattr(globals().get("__spec__"), "name", None) == "aae_nbdev.baselines":
-    main()

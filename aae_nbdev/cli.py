@@ -4,33 +4,28 @@
 
 # %% ../nbs/08_cli.ipynb #1049dd74
 from __future__ import annotations
-import argparse, inspect, os, re, sys, tempfile
+import argparse, os, sys, tempfile
 from contextlib import contextmanager
 from dataclasses import fields, asdict
 from pathlib import Path
 from .core import UserError, str2bool, set_seed
 from .data import DATA_ENV
-from .aae import AAEConfig
+from .model import field_help
+from .models import MODELS, AAEConfig, GANConfig, WGANGPConfig, model_class, config_from_dict, build_model
 from .train import TrainConfig
 
 # %% auto #0
 __all__ = ['add_config_flags', 'config_from_args', 'user_errors', 'train_parser', 'train_main', 'sample_parser', 'sample_main',
-           'eval_parser', 'eval_main']
+           'eval_parser', 'eval_main', 'compare_parser', 'compare_main']
 
 # %% ../nbs/08_cli.ipynb #e0f538fb
-def _field_help(cls) -> dict:
-    "The trailing comment of each field's line in the source of dataclass `cls`."
-    try: src = inspect.getsource(cls)
-    except (OSError, TypeError): return {}
-    return dict(re.findall(r"^\s+(\w+):[^=\n]*=[^#\n]*#\s*(.+)$", src, re.M))
-
 def _bool(v):
     try: return str2bool(v)
     except UserError as e: raise argparse.ArgumentTypeError(str(e)) from None
 
 def add_config_flags(parser: argparse.ArgumentParser, cls, skip=()):
-    "Add a `--field` flag for every field of dataclass `cls` (but `skip`), typed and documented from the source."
-    helps, group = _field_help(cls), parser.add_argument_group(cls.__name__)
+    "Add a `--field` flag for every field of dataclass `cls` (but `skip`), typed and documented by the field's metadata."
+    helps, group = field_help(cls), parser.add_argument_group(cls.__name__)
     for f in fields(cls):
         if f.name in skip: continue
         typ = _bool if isinstance(f.default, bool) else type(f.default)
@@ -65,25 +60,36 @@ def _writable_dir(folder) -> Path:
     return folder
 
 # %% ../nbs/08_cli.ipynb #95d40fd8
-def train_parser() -> argparse.ArgumentParser:
+def _variant_of(argv: list[str]) -> str:
+    "The `--variant` among `argv` (default unsupervised): it decides which model flags exist."
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--variant", default="unsupervised")
+    return pre.parse_known_args(argv)[0].variant
+
+def train_parser(variant: str = "unsupervised") -> argparse.ArgumentParser:
+    "The parser of `aae_train`, with the model flags of `variant`'s config."
+    cls = model_class(variant).config_class
     p = _Parser(prog="aae_train", description="Train on MNIST an adversarial autoencoder (--adversarial True) or a plain autoencoder (the default). "
-                            "The checkpoint, written after every epoch, holds everything aae_sample needs.")
-    add_config_flags(p, AAEConfig, skip=("in_shape",))
+                            "The checkpoint, written after every epoch, holds everything aae_sample needs. The model flags are those "
+                            f"of --variant (here {variant}): aae_train --variant gan --help lists the GAN's.")
+    p.add_argument("--variant", default=variant, choices=list(MODELS), help=f"which model to train (default: unsupervised)")
+    add_config_flags(p, cls, skip=("in_shape", "variant"))
     add_config_flags(p, TrainConfig)
     p.add_argument("--data_dir", default=None, help=f"folder that holds MNIST/raw (default: ${DATA_ENV}, else ~/.cache/aae_nbdev/data); downloaded there if absent")
     return p
 
 def train_main(argv=None):
-    "Entry point of `aae_train` and `python -m aae_nbdev.train`."
-    args = train_parser().parse_args(argv)
+    "Entry point of `aae_train` and `python -m aae_nbdev train`."
+    argv = sys.argv[1:] if argv is None else [str(a) for a in argv]
+    with user_errors("aae_train"): parser = train_parser(_variant_of(argv))
+    args = parser.parse_args(argv)
     with user_errors("aae_train"):
-        from aae_nbdev.aae import build_model
         from aae_nbdev.data import mnist_split
         from aae_nbdev.train import fit, load_checkpoint
         tcfg = config_from_args(TrainConfig, args)
-        mcfg = config_from_args(AAEConfig, args, skip=("in_shape",))
+        mcfg = config_from_args(model_class(args.variant).config_class, args, skip=("in_shape",))
         if tcfg.resume:  # the model is the checkpoint's, whatever the model flags say
-            mcfg = AAEConfig.from_dict(load_checkpoint(tcfg.model_path)["model_config"])
+            mcfg = config_from_dict(load_checkpoint(tcfg.model_path)["model_config"])
         _writable_dir(Path(tcfg.model_path).parent)
         x, y = mnist_split("train", root=args.data_dir)              # images 0-49,999
         x_valid, y_valid = mnist_split("valid", root=args.data_dir)  # 50,000-59,999, held out; the test set is for scoring only
@@ -110,7 +116,7 @@ def sample_parser() -> argparse.ArgumentParser:
     return p
 
 def sample_main(argv=None):
-    "Entry point of `aae_sample` and `python -m aae_nbdev.sample`."
+    "Entry point of `aae_sample` and `python -m aae_nbdev sample`."
     args = sample_parser().parse_args(argv)
     with user_errors("aae_sample"):
         import matplotlib; matplotlib.use("Agg")
@@ -125,12 +131,12 @@ def sample_main(argv=None):
         out = _writable_dir(args.out_dir)
         x_test, y_test = load_mnist(train=False, root=args.data_dir)
         torch.manual_seed(args.seed)
-        kind, encodes = model_title(model.cfg), hasattr(model, "encode")  # a GAN has no encoder: samples only
+        kind, encodes = model_title(model.cfg), model.encodes  # a GAN has no encoder: samples only
         paths = {name: out / f"{name}.png" for name in (("reconstructions", "prior_samples", "latent") if encodes else ("prior_samples",))}
         if encodes: reconstructions(model, x_test, path=paths["reconstructions"], y=y_test if model.label_use == "all" else None)
-        prior_samples(model, args.n, path=paths["prior_samples"], title=f"{kind}: decoded samples of its {model.cfg.prior} prior")
+        prior_samples(model, args.n, path=paths["prior_samples"], title=f"{kind}: decoded samples of its prior, {type(model.prior).__name__}")
         if encodes: latent_scatter(model, x_test, y_test, path=paths["latent"], title=f"{kind}: codes of the test digits")
-        print(f"{args.model_path}: {kind}, z_dim {model.cfg.z_dim}, {model.cfg.prior} prior, trained {ck['epoch']} epochs")
+        print(f"{args.model_path}: {kind}, z_dim {model.cfg.z_dim}, {type(model.prior).__name__} prior, trained {ck['epoch']} epochs")
         for p in paths.values(): print(p)
 
 # %% ../nbs/08_cli.ipynb #10f9b02e
@@ -146,9 +152,82 @@ def eval_parser() -> argparse.ArgumentParser:
     return p
 
 def eval_main(argv=None):
-    "Entry point of `aae_eval` and `python -m aae_nbdev.metrics`."
+    "Entry point of `aae_eval` and `python -m aae_nbdev eval`."
     args = eval_parser().parse_args(argv)
     with user_errors("aae_eval"):
         from aae_nbdev.metrics import evaluate_checkpoint, format_report
         res = evaluate_checkpoint(args.model_path, data_dir=args.data_dir, n_samples=args.n_samples, device=args.device, seed=args.seed)
         print(format_report(res))
+
+# %% ../nbs/08_cli.ipynb #a9070b8b
+def compare_parser() -> argparse.ArgumentParser:
+    "The parser of `aae_compare`: the GAN comparison and its worker commands."
+    from aae_nbdev.experiments import COMPARED
+    p = _Parser(prog="aae_compare", description="Train and score the AAE, VAE, GAN and WGAN-GP of the GAN comparison on MNIST.")
+    sub = p.add_subparsers(dest="cmd", required=True)
+    def common(q):
+        q.add_argument("--n_train", type=int, default=40_000, help="training images (the first ones; default 40000)")
+        q.add_argument("--batch_size", type=int, default=64, help="images per generator update (x5 for the WGAN-GP; default 64)")
+        q.add_argument("--hidden", type=int, default=1000, help="units per hidden layer of every network (default 1000)")
+        q.add_argument("--n_eval", type=int, default=10_000, help="samples, validation and test images for the scores (default 10000)")
+        q.add_argument("--device", default="auto", help="auto, cpu, cuda, cuda:N or mps (default auto)")
+        q.add_argument("--data_dir", default=None, help="folder that holds MNIST/raw (default: $AAE_DATA)")
+        q.add_argument("--cuda_graph", default="false", help="replay each training step as a CUDA graph, where the trainer offers it (true/false)")
+        return q
+    c = common(sub.add_parser("compare", help="the whole comparison"))
+    c.add_argument("--models", default=",".join(COMPARED), help=f"comma-separated (default {','.join(COMPARED)})")
+    c.add_argument("--seeds", default="0,1,2", help="comma-separated seeds (default 0,1,2)")
+    c.add_argument("--updates", type=int, default=None, help="generator updates per run, a multiple of n_train/batch_size")
+    c.add_argument("--budget_s", type=float, default=None, help="instead of --updates: seconds for the whole command; picks the most updates that fit")
+    c.add_argument("--jobs", type=int, default=4, help="runs in parallel (default 4)")
+    c.add_argument("--timing_updates", type=int, default=200, help="updates of each timing pass (default 200)")
+    c.add_argument("--out_dir", default="nbs/_runs/gan_comparison", help="per-run files, logs and checkpoints")
+    c.add_argument("--results", default="nbs/results/gan_comparison.pt", help="the merged results file")
+    c.add_argument("--checkpoints", default="true", help="save each run's checkpoint in out_dir (true/false)")
+    r = common(sub.add_parser("run", help="one (model, seed) run"))
+    r.add_argument("--model", required=True); r.add_argument("--seed", type=int, default=0)
+    r.add_argument("--updates", type=int, required=True); r.add_argument("--out", required=True); r.add_argument("--ckpt_dir", default=None)
+    t = common(sub.add_parser("timing", help="seconds per 1,000 updates of each model, alone"))
+    t.add_argument("--models", default=",".join(COMPARED)); t.add_argument("--updates", type=int, default=200); t.add_argument("--out", required=True)
+    t.add_argument("--barrier", default=None, help="FOLDER:N: start the timed pass when N processes are ready")
+    q = common(sub.add_parser("real", help="the scores of real training images"))
+    q.add_argument("--out", required=True)
+    m = sub.add_parser("merge", help="combine results files")
+    m.add_argument("files", nargs="+"); m.add_argument("--out", required=True)
+    return p
+
+def compare_main(argv=None):
+    "Entry point of `aae_compare` and `python -m aae_nbdev compare`."
+    args = compare_parser().parse_args(argv)
+    with user_errors("aae_compare"):
+        import torch
+        from aae_nbdev.core import get_device, device_info
+        from aae_nbdev.experiments import (merge, run_comparison, comparison_data, run_one, time_updates, real_scores, _save,
+                                           RESULTS_FORMAT)
+        if args.cmd == "merge": return merge(args.files, args.out)
+        if args.n_eval < 10 or args.n_eval > 10_000: raise UserError(f"n_eval must lie in [10, 10000], got {args.n_eval}")
+        if args.cmd == "compare":
+            if args.jobs < 1: raise UserError(f"jobs must be positive, got {args.jobs}")
+            try: seeds = [int(s) for s in args.seeds.split(",")]
+            except ValueError: raise UserError(f"seeds must be comma-separated integers, got {args.seeds!r}") from None
+            return run_comparison(args.models.split(","), seeds, args.updates, args.out_dir, args.results, args.n_train, args.batch_size,
+                                  args.hidden, args.n_eval, args.jobs, args.device, args.data_dir, args.timing_updates,
+                                  args.budget_s, str2bool(args.checkpoints), str2bool(args.cuda_graph),
+                                  command=" ".join(["aae_compare", *(argv if argv is not None else sys.argv[1:])]))
+        dev = get_device(args.device)
+        data = comparison_data(args.n_eval, args.data_dir)
+        if args.cmd == "run":
+            res = run_one(args.model, args.seed, args.updates, args.out, args.n_train, args.batch_size, args.hidden, args.n_eval, dev,
+                          args.ckpt_dir, data=data, cuda_graph=str2bool(args.cuda_graph))
+            mt = res["metrics"]
+            print(f"{args.model} seed {args.seed}: {args.updates} updates in {res['train_seconds']:.1f} s on {res['hardware']}; "
+                  f"FD {mt['fd']:.2f}, Parzen {mt['parzen']:.1f}, precision {mt['precision']:.3f}, recall {mt['recall']:.3f}")
+        elif args.cmd == "timing":
+            bar = None
+            if args.barrier: folder, n = args.barrier.rsplit(":", 1); bar = (folder, int(n))
+            per = {m: time_updates(m, data[0], args.updates, args.batch_size, args.hidden, dev, bar, str2bool(args.cuda_graph))
+                   for m in args.models.split(",")}
+            _save({"format": RESULTS_FORMAT, "kind": "timing", "per_1000": per, "updates": args.updates, "hardware": device_info(dev)}, args.out)
+            print(per)
+        elif args.cmd == "real":
+            _save(real_scores(data[1], device=dev), args.out)

@@ -11,7 +11,7 @@ import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['RESULTS_DIR', 'UserError', 'get_device', 'str2bool', 'set_seed', 'atomic_write', 'in_test', 'device_info',
+__all__ = ['RESULTS_DIR', 'UserError', 'get_device', 'str2bool', 'set_seed', 'Draws', 'atomic_write', 'in_test', 'device_info',
            'git_commit', 'save_results', 'load_results', 'md_table']
 
 # %% ../nbs/00_core.ipynb #4586609e
@@ -54,6 +54,21 @@ def str2bool(v) -> bool:
 def set_seed(seed: int) -> None:
     "Seed Python, NumPy and PyTorch (all devices)."
     random.seed(seed); np.random.seed(seed % 2**32); torch.manual_seed(seed)
+
+# %% ../nbs/00_core.ipynb #93245e88
+class Draws:
+    "This process's rows of random draws for a global batch split over `world` processes."
+    def __init__(self, rank: int = 0, world: int = 1): self.rank, self.world = rank, world
+
+    def __call__(self, draw, n: int, y: torch.Tensor | None = None) -> torch.Tensor:
+        "`draw(m)` (or `draw(m, y)`) makes `m` rows; return this process's `n` rows of one draw of `n * world`."
+        if self.world == 1: return draw(n) if y is None else draw(n, y)
+        if y is None: return draw(n * self.world).tensor_split(self.world)[self.rank]
+        y_all = y.new_zeros(n * self.world, *y.shape[1:])
+        y_all[self.rank * n:(self.rank + 1) * n] = y
+        return draw(n * self.world, y_all).tensor_split(self.world)[self.rank]
+
+    def __repr__(self): return f"Draws(rank={self.rank}, world={self.world})"
 
 # %% ../nbs/00_core.ipynb #d0dbebf1
 def atomic_write(path, write) -> Path:

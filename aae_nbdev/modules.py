@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import torch
 from torch import nn
-from .core import UserError
+from .core import UserError, Draws
 from .data import to_float
 
 # %% auto #0
@@ -37,11 +37,15 @@ def init_weights(net: nn.Module) -> nn.Module:
 # %% ../nbs/03_modules.ipynb #4c2867ff
 class _Encoder(nn.Module):
     "Shared head: a body that maps images to features, then a linear map to z (or to its mean and log-variance)."
+    draws = Draws()   # a data-parallel trainer sets this process's share of the noise draws
+
     def _head(self, h):
         out = self.out(h)
         if not self.stochastic: return out
         mu, logvar = out.chunk(2, dim=-1)
-        return mu + (0.5 * logvar).exp() * torch.randn_like(mu) if self.training else mu
+        if not self.training: return mu
+        eps = self.draws(lambda m: torch.randn(m, mu.shape[1], device=mu.device, dtype=mu.dtype), len(mu))
+        return mu + (0.5 * logvar).exp() * eps
 
 class MLPEncoder(_Encoder):
     "Image `(N,*in_shape)` to code `(N, z_dim)` through hidden layers `hidden`."

@@ -102,8 +102,3 @@ def latent_scatter(model, x, y, n: int = 10_000, ax=None, path=None, title: str 
     if fig is ax.figure and ax is fig.axes[0]: fig.colorbar(sc, ax=ax, ticks=range(10), fraction=0.046)
     if path: save_figure(fig, path)
     return fig
-
-# %% ../nbs/06_sample.ipynb #c0954a1c
-if __name__ == "__main__" and getattr(globals().get("__spec__"), "name", None) == "aae_nbdev.sample":
-    from aae_nbdev.cli import sample_main
-    sample_main()

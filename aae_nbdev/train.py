@@ -9,9 +9,9 @@ from dataclasses import dataclass, asdict, fields, replace
 from pathlib import Path
 import torch
 from tqdm.auto import tqdm
-from .core import UserError, get_device, set_seed, device_info, atomic_write
+from .core import UserError, get_device, set_seed, device_info, atomic_write, Draws
 from .data import Batches, balanced_split
-from .aae import AAE, AAEConfig, build_model
+from .models import AAE, AAEConfig, Model, ModelConfig, build_model, config_from_dict
 
 # %% auto #0
 __all__ = ['CKPT_FORMAT', 'CKPT_VERSION', 'TrainConfig', 'save_checkpoint', 'load_checkpoint', 'load_model', 'TrainingDiverged',
@@ -85,7 +85,7 @@ def load_checkpoint(path, map_location="cpu") -> dict:
 def load_model(path, device=None) -> tuple[AAE, dict]:
     "Rebuild the model stored at `path` from the checkpoint alone; returns it (in eval mode) and the checkpoint."
     ck = load_checkpoint(path)
-    model = build_model(AAEConfig.from_dict(ck["model_config"]))
+    model = build_model(config_from_dict(ck["model_config"]))
     try: model.load_state_dict(ck["model"])
     except (RuntimeError, KeyError) as e:
         raise UserError(f"{path} does not match its own model config (incompatible version?): {str(e).splitlines()[0]}") from None
@@ -214,7 +214,7 @@ def fit(model: AAE, x: torch.Tensor, cfg: TrainConfig | None = None, valid=None,
     x = (x[:cfg.n_train] if cfg.n_train else x).to(dev)
     if y is not None: y = (y[:cfg.n_train] if cfg.n_train else y).to(dev)
     y = _train_labels(model, y, cfg.n_labelled, cfg.seed)
-    semi = hasattr(model, "classify") and y is not None and bool((y >= 0).any())
+    semi = model.classifies and y is not None and bool((y >= 0).any())
     if isinstance(valid, (tuple, list)): valid_x, valid_y = valid
     else: valid_x, valid_y = valid, None
     opts = model.configure_optimizers()
@@ -222,7 +222,7 @@ def fit(model: AAE, x: torch.Tensor, cfg: TrainConfig | None = None, valid=None,
     if cfg.resume:
         if path is None: raise UserError("resume needs a model_path")
         ck = load_checkpoint(path, map_location=dev)
-        if AAEConfig.from_dict(ck["model_config"]) != model.cfg: raise UserError(f"{path} was trained with another model config; cannot resume it with this one")
+        if config_from_dict(ck["model_config"]) != model.cfg: raise UserError(f"{path} was trained with another model config; cannot resume it with this one")
         model.load_state_dict(ck["model"])
         for k, o in opts.items(): o.load_state_dict(ck["optimizers"][k])
         start, history = ck["epoch"], list(ck["history"])
@@ -238,6 +238,7 @@ def fit(model: AAE, x: torch.Tensor, cfg: TrainConfig | None = None, valid=None,
     # (with a CUDA graph the loop walks the same batches as indices, which the graph gathers itself)
     data = (torch.arange(len(x), device=dev),) if graph else (x,) if y is None else (x, y)
     batches = Batches(*data, batch_size=cfg.batch_size, seed=cfg.seed, drop_last=world > 1)
+    model.set_draws(Draws(rank, world))  # each process draws its rows of one global noise batch
     stepper = model if world == 1 else _ddp_view(model, dev)
     if show and start >= cfg.epochs: print(f"{path} already holds {start} epochs: nothing to train")
     elif show: print(f"training on {len(x):,} images, {device_info(dev)}{', bf16' if use_bf16 else ''}"
@@ -254,14 +255,13 @@ def fit(model: AAE, x: torch.Tensor, cfg: TrainConfig | None = None, valid=None,
         for i, b in enumerate(bar, 1):
             if graph: sums = graph(b[0])  # the recorded step, replayed on this batch
             else:
-                xb, yb, z_real = b[0], (b[1] if len(b) > 1 else None), None
+                xb, yb = b[0], (b[1] if len(b) > 1 else None)
                 lb = next(lab) if semi else None
-                if world > 1:  # this process's slice of the global batch, and of one global prior draw
+                if world > 1:  # this process's slice of the global batch (its noise: `model.draws`, set above)
                     xb, yb = xb.tensor_split(world)[rank], (None if yb is None else yb.tensor_split(world)[rank])
                     if lb is not None: lb = tuple(t.tensor_split(world)[rank] for t in lb)
-                    if model.cfg.adversarial: z_real = model.prior.sample(cfg.batch_size, device=dev).tensor_split(world)[rank]
                 with torch.autocast(dev.type, dtype=torch.bfloat16, enabled=use_bf16):
-                    stats = stepper.train_step(xb, opts, z_real=z_real, y=yb, labelled=lb)
+                    stats = stepper.train_step(xb, opts, y=yb, labelled=lb)
                 for k, v in stats.items(): sums[k] = sums[k] + v if k in sums else v.clone()
             if i % cfg.log_every == 0:  # one host sync every log_every steps
                 now = {k: float(v) / i for k, v in sums.items()}
@@ -272,7 +272,7 @@ def fit(model: AAE, x: torch.Tensor, cfg: TrainConfig | None = None, valid=None,
             for v in sums.values(): dist.all_reduce(v); v /= world
         rec = {"epoch": epoch + 1, **{k: float(v) / len(batches) for k, v in sums.items()}}
         _check_finite(rec, epoch + 1, path)
-        if valid_x is not None and rank == 0 and hasattr(model, "recon_logits"):  # a GAN reconstructs nothing
+        if valid_x is not None and rank == 0 and model.reconstructs:  # a GAN reconstructs nothing
             rec["valid_recon"] = evaluate_recon(model, valid_x, max(cfg.batch_size, 500), valid_y if model.label_use == "all" else None)
         if cfg.lr_decay < 1:
             for o in opts.values():
@@ -315,8 +315,3 @@ def plot_history(history: list[dict], title: str = "", path=None):
     fig.tight_layout()
     if path: fig.savefig(path, dpi=120)
     return fig
-
-# %% ../nbs/05_train.ipynb #56e88ad7
-if __name__ == "__main__" and getattr(globals().get("__spec__"), "name", None) == "aae_nbdev.train":
-    from aae_nbdev.cli import train_main
-    train_main()
