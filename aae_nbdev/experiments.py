@@ -4,13 +4,13 @@
 
 # %% ../nbs/09d_experiments.ipynb #228bab16
 from __future__ import annotations
-import os, subprocess, sys, time
+import os, subprocess, sys, tempfile, time
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 import torch
-from .core import UserError, get_device, set_seed, device_info, atomic_write
-from .data import load_mnist, balanced_split
+from .core import UserError, get_device, set_seed, device_info, atomic_write, in_test
+from .data import load_mnist, mnist_split, balanced_split
 from .models import AAEConfig, VAEConfig, GANConfig, WGANGPConfig, ModelConfig
 from .train import TrainConfig, train_or_resume, save_checkpoint, evaluate_recon
 from .sample import encode_all
@@ -18,9 +18,28 @@ from .metrics import (parzen_score, classifier_features, frechet_distance, preci
                                load_classifier, draw_samples, eval_sets)
 
 # %% auto #0
-__all__ = ['COMPARED', 'RESULTS_FORMAT', 'comparison_config', 'model_name', 'train_run', 'interpolations', 'few_label_error',
-           'recon_other', 'score_images', 'score_run', 'real_scores', 'comparison_data', 'run_one', 'time_updates',
-           'run_comparison', 'makespan', 'choose_updates', 'merge', 'compare_in_process']
+__all__ = ['COMPARED', 'RESULTS_FORMAT', 'MNISTChapter', 'mnist_chapter', 'comparison_config', 'model_name', 'train_run',
+           'interpolations', 'few_label_error', 'recon_other', 'score_images', 'score_run', 'real_scores',
+           'comparison_data', 'run_one', 'time_updates', 'run_comparison', 'makespan', 'choose_updates', 'merge',
+           'compare_in_process']
+
+# %% ../nbs/09d_experiments.ipynb #5ff48132
+@dataclass
+class MNISTChapter:
+    "Full or quick, where the chapter's runs live, and the three MNIST splits as (images, labels)."
+    full: bool
+    run_dir: Path
+    train: tuple
+    valid: tuple
+    test: tuple
+
+def mnist_chapter(run_dir="_runs", root=None) -> MNISTChapter:
+    "The full configuration (runs kept in `run_dir`) outside the test runner, the quick one (a temporary folder) under it."
+    full = not in_test()
+    ch = MNISTChapter(full, Path(run_dir) if full else Path(tempfile.mkdtemp()),
+                      mnist_split("train", root), mnist_split("valid", root), mnist_split("test", root))
+    print(f"{'full' if full else 'quick (test)'} configuration; runs in {ch.run_dir}; {device_info()}")
+    return ch
 
 # %% ../nbs/09d_experiments.ipynb #c399ebcc
 COMPARED = ("aae", "vae", "gan", "gan_bn", "wgan_gp")
