@@ -112,9 +112,10 @@ def device_info(device=None) -> str:
 # %% ../nbs/00_core.ipynb #cf041476
 def git_commit(folder=None) -> str | None:
     "The commit checked out in `folder` (default: the working directory), `+dirty` if tracked files changed; None outside git."
+    outputs = [f":(top,exclude,glob)nbs/{d}/**" for d in ("images", "results")]   # what a chapter run writes itself
     def git(*args):
         return subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True, check=True).stdout.strip()
-    try: return git("rev-parse", "HEAD") + ("+dirty" if git("status", "--porcelain", "--untracked-files=no") else "")
+    try: return git("rev-parse", "HEAD") + ("+dirty" if git("status", "--porcelain", "--untracked-files=no", "--", ":/", *outputs) else "")
     except (OSError, subprocess.CalledProcessError): return None
 
 # %% ../nbs/00_core.ipynb #5a5394ff
