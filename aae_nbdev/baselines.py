@@ -223,7 +223,8 @@ def recon_other(model, x, batch_size: int = 1000) -> float:
 
 def score_images(samples, sets: dict, net=None, device=None) -> dict:
     "Parzen log-likelihood, Fréchet distance, precision/recall and class histogram of images `samples` against `sets` (computed on `device`, default the classifier's)."
-    from aae_nbdev.metrics import parzen_score, classifier_features, frechet_distance, precision_recall, class_coverage, load_classifier
+    from aae_nbdev.metrics import parzen_score, frechet_distance, precision_recall, class_coverage
+    from aae_nbdev.classifier import classifier_features, load_classifier
     dev = get_device(device if device is not None else "auto")
     net = net or load_classifier(dev)
     samples = samples.to(dev)
@@ -236,7 +237,8 @@ def score_images(samples, sets: dict, net=None, device=None) -> dict:
 
 def score_run(model, sets: dict, net=None, n_samples: int = 10_000, seed: int = 0, labelled=None, n_keep: int = 64) -> dict:
     "Every metric of the comparison for `model` (samples, scores, and reconstruction where it has an encoder); `labelled`: images and labels for the few-label score."
-    from aae_nbdev.metrics import load_classifier, draw_samples
+    from aae_nbdev.classifier import load_classifier
+    from aae_nbdev.sample import draw_samples
     from aae_nbdev.train import evaluate_recon
     t0, dev = time.time(), next(model.parameters()).device
     net = net or load_classifier(dev)
@@ -254,7 +256,7 @@ def score_run(model, sets: dict, net=None, n_samples: int = 10_000, seed: int = 
 
 def real_scores(sets: dict, net=None, device="auto") -> dict:
     "The same scores for the real training images `sets['x_train']` (the floor) and for as many images of uniform noise (the ceiling)."
-    from aae_nbdev.metrics import load_classifier
+    from aae_nbdev.classifier import load_classifier
     dev = get_device(device)
     net = net or load_classifier(dev)
     noise = torch.rand(len(sets["x_train"]), 1, 28, 28, generator=torch.Generator().manual_seed(0))

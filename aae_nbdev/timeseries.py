@@ -106,7 +106,7 @@ def _device(model): return next(model.parameters()).device
 @torch.no_grad()
 def sample_sequences(model, n: int, batch_size: int = 1000, seed: int | None = None) -> torch.Tensor:
     "`n` sequences decoded from codes drawn from `model`'s prior, on the CPU (seeded if `seed` is given)."
-    from aae_nbdev.metrics import draw_samples
+    from aae_nbdev.sample import draw_samples
     if seed is not None: set_seed(seed)
     model.eval()
     return draw_samples(model, n, batch_size=batch_size)
