@@ -6,6 +6,7 @@
 from __future__ import annotations
 import math
 import torch
+from scipy.optimize import linear_sum_assignment
 from .core import UserError
 from .data import load_mnist, to_float
 from .classifier import MNISTClassifier, load_classifier, classifier_features, classify, _apply, _net_device
@@ -13,7 +14,7 @@ from .classifier import MNISTClassifier, load_classifier, classifier_features, c
 # %% auto #0
 __all__ = ['mmd', 'prior_match', 'parzen_log_likelihood', 'choose_sigma', 'parzen_score', 'classification_error',
            'frechet_from_stats', 'frechet_distance', 'precision_recall', 'class_coverage', 'cluster_mapping',
-           'clustering_error', 'eval_sets', 'score_samples', 'real_data_scores']
+           'clustering_error', 'clustering_accuracy', 'eval_sets', 'score_samples', 'real_data_scores']
 
 # %% ../nbs/07_metrics.ipynb #59e479c0
 def mmd(z: torch.Tensor, w: torch.Tensor, scales=(0.2, 0.5, 1.0, 2.0, 5.0)) -> float:
@@ -165,21 +166,34 @@ def class_coverage(images: torch.Tensor, net: MNISTClassifier | None = None, n_c
     return _coverage(classify(images, net), n_classes)
 
 # %% ../nbs/07_metrics.ipynb #9f7a6e9d
+def _cluster_counts(clusters: torch.Tensor, y: torch.Tensor, n_clusters: int) -> torch.Tensor:
+    "Counts N[i, d] of the images in cluster i (ids, or the argmax of logits) with label d: shape (n_clusters, max label + 1)."
+    c, y = _labels(clusters), y.long().cpu()
+    if len(c) != len(y): raise UserError(f"{len(c)} cluster assignments for {len(y)} labels")
+    return torch.zeros(n_clusters, int(y.max()) + 1, dtype=torch.long).index_put_((c, y), torch.ones_like(c), accumulate=True)
+
 def cluster_mapping(clusters: torch.Tensor, y: torch.Tensor, n_clusters: int, rule: str = "majority") -> torch.Tensor:
-    "The digit each cluster stands for: majority label of its members, or (`most_confident`, `clusters` = logits) the label of its most confident member; -1 for empty clusters."
+    "The digit each cluster stands for: majority label of its members, (`most_confident`, `clusters` = logits) the label of its most confident member, or (`hungarian`) the best one-to-one matching; -1 for clusters without one."
     y = y.long().cpu()
     if rule == "most_confident":
         if clusters.ndim != 2: raise UserError("rule='most_confident' needs the cluster logits q(y|x), shape (N, n_clusters)")
         return y[clusters.detach().float().cpu().softmax(1).argmax(0)]   # q(y_i | x_n) is a softmax over the clusters
-    if rule != "majority": raise UserError(f"unknown rule {rule!r}: use majority or most_confident")
-    c = _labels(clusters)
-    counts = torch.zeros(n_clusters, int(y.max()) + 1, dtype=torch.long).index_put_((c, y), torch.ones_like(c), accumulate=True)
+    if rule not in ("majority", "hungarian"): raise UserError(f"unknown rule {rule!r}: use majority, most_confident or hungarian")
+    counts = _cluster_counts(clusters, y, n_clusters)
+    if rule == "hungarian":
+        rows, cols = linear_sum_assignment(counts.numpy(), maximize=True)   # one digit per cluster, at most one cluster per digit
+        return torch.full((n_clusters,), -1, dtype=torch.long).index_put_((torch.as_tensor(rows),), torch.as_tensor(cols))
     return torch.where(counts.sum(1) > 0, counts.argmax(1), torch.tensor(-1))
 
 def clustering_error(clusters: torch.Tensor, y: torch.Tensor, n_clusters: int, mapping: torch.Tensor | None = None) -> float:
     "Error of cluster assignments (ids or logits) against labels `y`, each cluster read as `mapping` (default: majority vote on these same images)."
     if mapping is None: mapping = cluster_mapping(clusters, y, n_clusters)
     return classification_error(mapping[_labels(clusters)], y)
+
+# %% ../nbs/07_metrics.ipynb #a9b6576a
+def clustering_accuracy(clusters: torch.Tensor, y: torch.Tensor, n_clusters: int) -> float:
+    "Accuracy of cluster assignments (ids or logits) against labels `y` under their best one-to-one matching on these same images (the Hungarian algorithm)."
+    return 1 - clustering_error(clusters, y, n_clusters, mapping=cluster_mapping(clusters, y, n_clusters, rule="hungarian"))
 
 # %% ../nbs/07_metrics.ipynb #c5175c1c
 def eval_sets(data_dir=None, n: int = 10_000) -> dict:
