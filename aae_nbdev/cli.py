@@ -125,7 +125,7 @@ def sample_main(argv=None):
         from aae_nbdev.data import load_mnist
         from aae_nbdev.train import load_model
         from aae_nbdev.sample import reconstructions, prior_samples, latent_scatter
-        from aae_nbdev.metrics import model_title
+        from aae_nbdev.report import model_title
         if args.n < 1: raise UserError(f"n must be a positive integer, got {args.n}")
         model, ck = load_model(args.model_path, device=get_device(args.device))
         out = _writable_dir(args.out_dir)
@@ -155,7 +155,7 @@ def eval_main(argv=None):
     "Entry point of `aae_eval` and `python -m aae_nbdev eval`."
     args = eval_parser().parse_args(argv)
     with user_errors("aae_eval"):
-        from aae_nbdev.metrics import evaluate_checkpoint, format_report
+        from aae_nbdev.report import evaluate_checkpoint, format_report
         res = evaluate_checkpoint(args.model_path, data_dir=args.data_dir, n_samples=args.n_samples, device=args.device, seed=args.seed)
         print(format_report(res))
 

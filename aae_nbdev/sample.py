@@ -10,7 +10,8 @@ from .core import UserError
 from .data import Batches, to_float
 
 # %% auto #0
-__all__ = ['save_figure', 'encode_all', 'reconstructions', 'prior_samples', 'style_grid', 'project_2d', 'latent_scatter']
+__all__ = ['save_figure', 'encode_all', 'reconstructions', 'prior_samples', 'draw_samples', 'style_grid', 'pca', 'project_2d',
+           'latent_scatter']
 
 # %% ../nbs/06_sample.ipynb #b9a9df63
 def save_figure(fig, path, dpi: int = 120) -> Path:
@@ -61,6 +62,16 @@ def prior_samples(model, n: int = 100, nrow: int = 10, path=None, title: str = "
     if path: save_figure(fig, path)
     return fig
 
+# %% ../nbs/06_sample.ipynb #3c1d6e9c
+@torch.no_grad()
+def draw_samples(model, n: int, y: torch.Tensor | None = None, batch_size: int = 1000) -> torch.Tensor:
+    "`n` samples of `model` (digits `y` where given), drawn in batches on its device, returned on the CPU."
+    dev, out = next(model.parameters()).device, []
+    for i in range(0, n, batch_size):
+        m = min(batch_size, n - i)
+        out.append(model.sample(m, y=None if y is None else y[i:i + m].to(dev)).float().cpu())
+    return torch.cat(out)
+
 # %% ../nbs/06_sample.ipynb #f64f0e85
 @torch.no_grad()
 def style_grid(model, z, inputs=None, n_classes: int = 10, path=None, title: str = ""):
@@ -81,22 +92,29 @@ def style_grid(model, z, inputs=None, n_classes: int = 10, path=None, title: str
     if path: save_figure(fig, path)
     return fig
 
+# %% ../nbs/06_sample.ipynb #56b4367d
+def pca(x: torch.Tensor, k: int = 2, fit: torch.Tensor | None = None) -> torch.Tensor:
+    "Project the rows of `x` on the `k` leading principal axes of `fit` (default `x` itself), centred on `fit`'s mean."
+    x = torch.as_tensor(x).double().flatten(1).cpu()
+    ref = x if fit is None else torch.as_tensor(fit).double().flatten(1).cpu()
+    mu = ref.mean(0)
+    _, _, vh = torch.linalg.svd(ref - mu, full_matrices=False)
+    return ((x - mu) @ vh[:k].T).float()
+
 # %% ../nbs/06_sample.ipynb #b5679d29
 def project_2d(z: torch.Tensor) -> tuple[torch.Tensor, bool]:
     "`z` itself if 2-D, else its projection on the first two principal components; and whether PCA was used."
     if z.shape[1] == 2: return z, False
-    zc = z - z.mean(0)
-    _, _, v = torch.linalg.svd(zc, full_matrices=False)
-    return zc @ v[:2].T, True
+    return pca(z, 2), True
 
 def latent_scatter(model, x, y, n: int = 10_000, ax=None, path=None, title: str = ""):
     "Scatter of the codes of the first `n` images of `x`, coloured by label `y`; saved to `path` if given."
     import matplotlib.pyplot as plt
-    z, pca = project_2d(encode_all(model, x[:n]))
+    z, projected = project_2d(encode_all(model, x[:n]))
     fig = None
     if ax is None: fig, ax = plt.subplots(figsize=(5, 5))
     sc = ax.scatter(z[:, 0], z[:, 1], c=y[:n].cpu(), cmap="tab10", s=1.5, vmin=-0.5, vmax=9.5)
-    ax.set(xlabel="PC 1" if pca else "z₁", ylabel="PC 2" if pca else "z₂", title=title)
+    ax.set(xlabel="PC 1" if projected else "z₁", ylabel="PC 2" if projected else "z₂", title=title)
     ax.set_aspect("equal", adjustable="datalim")
     fig = fig or ax.figure
     if fig is ax.figure and ax is fig.axes[0]: fig.colorbar(sc, ax=ax, ticks=range(10), fraction=0.046)
