@@ -4,15 +4,15 @@
 
 # %% ../nbs/00_core.ipynb #50227d16
 from __future__ import annotations
-import contextlib, dataclasses, errno, json, os, platform, random, subprocess, tempfile
+import contextlib, dataclasses, errno, json, math, numbers, os, platform, random, subprocess, tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['RESULTS_DIR', 'UserError', 'get_device', 'str2bool', 'set_seed', 'atomic_write', 'in_test', 'device_info',
-           'git_commit', 'save_results', 'load_results', 'md_table']
+__all__ = ['RESULTS_DIR', 'UserError', 'get_device', 'str2bool', 'kind_error', 'set_seed', 'atomic_write', 'in_test',
+           'device_info', 'git_commit', 'save_results', 'load_results', 'md_table']
 
 # %% ../nbs/00_core.ipynb #4586609e
 class UserError(Exception):
@@ -49,6 +49,19 @@ def str2bool(v) -> bool:
     if s in _TRUE: return True
     if s in _FALSE: return False
     raise UserError(f"invalid boolean {v!r}: use true/false, 1/0 or yes/no")
+
+# %% ../nbs/00_core.ipynb #4854ee2a
+_KINDS = {bool: "True or False", int: "an integer", float: "a finite number", str: "a string", tuple: "a sequence of integers"}
+
+def kind_error(name: str, value, default) -> str | None:
+    "Why `value` cannot be the value of field `name` whose default is `default` (a bool, int, float, str or tuple of ints); None if it can."
+    want = type(default)
+    if want is bool: ok = isinstance(value, (bool, np.bool_))
+    elif want is int: ok = isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_))
+    elif want is float: ok = isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_)) and math.isfinite(value)
+    elif want is tuple: ok = isinstance(value, (tuple, list)) and all(isinstance(v, numbers.Integral) and not isinstance(v, bool) for v in value)
+    else: ok = isinstance(value, want)
+    return None if ok else f"{name} must be {_KINDS.get(want, 'a ' + want.__name__)}, got {value!r}"
 
 # %% ../nbs/00_core.ipynb #7f3904ea
 def set_seed(seed: int) -> None:
