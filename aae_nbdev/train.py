@@ -9,15 +9,20 @@ from dataclasses import dataclass, asdict, fields, replace
 from pathlib import Path
 import torch
 from tqdm.auto import tqdm
-from .core import UserError, get_device, set_seed, device_info
+from .core import UserError, get_device, set_seed, device_info, kind_error
 from .data import Batches, balanced_split
 from .aae import AAE, AAEConfig, build_model
 from .checkpoint import CKPT_FORMAT, CKPT_VERSION, save_checkpoint, load_checkpoint, load_model  # also importable from here, as before
+from .checkpoint import checkpoint_config, check_resume, claim_output, load_weights, load_optimizers
 
 # %% auto #0
-__all__ = ['TrainConfig', 'TrainingDiverged', 'evaluate_recon', 'fit', 'train_or_resume', 'plot_history']
+__all__ = ['RESUME_MAY_CHANGE', 'TrainConfig', 'TrainingDiverged', 'evaluate_recon', 'fit', 'train_or_resume', 'resume_configs',
+           'plot_history']
 
 # %% ../nbs/05_train.ipynb #aac29812
+RESUME_MAY_CHANGE = ("epochs", "device", "bf16", "model_path", "resume", "overwrite", "log_every", "progress", "compile", "cuda_graph")
+_THIS_PROCESS = ("device", "bf16", "log_every", "progress", "compile", "cuda_graph")  # how this process runs, not what the run is
+
 @dataclass
 class TrainConfig:
     "How to train: length, batch, seed, device, precision and checkpointing; stored in every checkpoint."
@@ -28,6 +33,7 @@ class TrainConfig:
     bf16: bool = True            # bf16 autocast on CUDA (ignored on CPU and MPS)
     model_path: str = "checkpoints/aae.pt"  # checkpoint, written atomically after every epoch
     resume: bool = False         # continue the run saved at model_path
+    overwrite: bool = False      # replace the file at model_path (without it, a fresh run there is refused)
     n_train: int = 0             # train on the first n images only (0: all)
     n_labelled: int = 0          # labelled images, balanced over classes, for models that use some labels (-1: all)
     lr_decay: float = 1.0        # multiply every learning rate by this after each epoch
@@ -38,6 +44,10 @@ class TrainConfig:
 
     def __post_init__(self):
         self.model_path = str(self.model_path) if self.model_path else ""  # a Path would not load with weights_only
+        if isinstance(self.device, torch.device): self.device = str(self.device)
+        for f in fields(self):  # values of the default's kind, stored as plain Python values (numpy ones would not load with weights_only)
+            if err := kind_error(f.name, getattr(self, f.name), f.default): raise UserError(err)
+            setattr(self, f.name, type(f.default)(getattr(self, f.name)))
         for name in ("epochs", "batch_size", "log_every"):
             if getattr(self, name) < 1: raise UserError(f"{name} must be a positive integer, got {getattr(self, name)}")
         if self.n_train < 0: raise UserError(f"n_train must be >= 0, got {self.n_train}")
@@ -154,6 +164,25 @@ class _GraphStep:
         return self.sums
 
 # %% ../nbs/05_train.ipynb #1fe9d705
+def _resume(model: AAE, opts: dict, cfg: TrainConfig, path: Path, dev) -> tuple[int, list[dict]]:
+    "Load the run saved at `path` into `model` and `opts`, after checking that it is this run; its epoch and history."
+    ck = load_checkpoint(path, map_location=dev)
+    check_resume(path, ck, asdict(model.cfg), asdict(cfg), may_change=RESUME_MAY_CHANGE)
+    load_weights(model, ck, path)
+    load_optimizers(opts, ck, path)
+    return ck["epoch"], list(ck["history"])
+
+def _batch_stats(stepper: AAE, model: AAE, opts: dict, b: tuple, lab, cfg: TrainConfig, rank: int, world: int, dev, use_bf16: bool) -> dict:
+    "One ordinary training step on batch `b` (this process's slice of it, with several processes)."
+    xb, yb, z_real = b[0], (b[1] if len(b) > 1 else None), None
+    lb = next(lab) if lab is not None else None
+    if world > 1:  # this process's slice of the global batch, and of one global prior draw
+        xb, yb = xb.tensor_split(world)[rank], (None if yb is None else yb.tensor_split(world)[rank])
+        if lb is not None: lb = tuple(t.tensor_split(world)[rank] for t in lb)
+        if model.cfg.adversarial: z_real = model.prior.sample(cfg.batch_size, device=dev).tensor_split(world)[rank]
+    with torch.autocast(dev.type, dtype=torch.bfloat16, enabled=use_bf16):
+        return stepper.train_step(xb, opts, z_real=z_real, y=yb, labelled=lb)
+
 def fit(model: AAE, x: torch.Tensor, cfg: TrainConfig | None = None, valid=None,
         callbacks=(), y: torch.Tensor | None = None) -> list[dict]:
     "Train `model` on images `x` (labels `y` where it uses them) as `cfg` says; returns the per-epoch history (also stored in the checkpoint)."
@@ -161,24 +190,23 @@ def fit(model: AAE, x: torch.Tensor, cfg: TrainConfig | None = None, valid=None,
     rank, world, dev = _distributed(cfg.device)
     if cfg.batch_size % world: raise UserError(f"batch_size {cfg.batch_size} must be divisible by the {world} processes")
     path = Path(cfg.model_path) if cfg.model_path else None
-    show = cfg.progress and rank == 0
+    if cfg.resume and path is None: raise UserError("resume needs a model_path")
+    # before any work: a folder, an unwritable place, another run's file or another process's run is refused now
+    with claim_output(path if rank == 0 else None, resume=cfg.resume, overwrite=cfg.overwrite):
+        return _train(model, x, cfg, path, (rank, world, dev), valid, callbacks, y)
+
+def _train(model: AAE, x: torch.Tensor, cfg: TrainConfig, path: Path | None, where: tuple, valid, callbacks, y) -> list[dict]:
+    "The body of `fit`, with `model_path` claimed; `where` is (rank, world size, device)."
+    (rank, world, dev), show = where, cfg.progress and where[0] == 0
     set_seed(cfg.seed)
     model.to(dev)
     x = (x[:cfg.n_train] if cfg.n_train else x).to(dev)
     if y is not None: y = (y[:cfg.n_train] if cfg.n_train else y).to(dev)
     y = _train_labels(model, y, cfg.n_labelled, cfg.seed)
     semi = hasattr(model, "classify") and y is not None and bool((y >= 0).any())
-    if isinstance(valid, (tuple, list)): valid_x, valid_y = valid
-    else: valid_x, valid_y = valid, None
+    valid_x, valid_y = valid if isinstance(valid, (tuple, list)) else (valid, None)
     opts = model.configure_optimizers()
-    start, history = 0, []
-    if cfg.resume:
-        if path is None: raise UserError("resume needs a model_path")
-        ck = load_checkpoint(path, map_location=dev)
-        if AAEConfig.from_dict(ck["model_config"]) != model.cfg: raise UserError(f"{path} was trained with another model config; cannot resume it with this one")
-        model.load_state_dict(ck["model"])
-        for k, o in opts.items(): o.load_state_dict(ck["optimizers"][k])
-        start, history = ck["epoch"], list(ck["history"])
+    start, history = _resume(model, opts, cfg, path, dev) if cfg.resume else (0, [])
     use_bf16 = cfg.bf16 and dev.type == "cuda"
     if cfg.cuda_graph:
         if dev.type != "cuda": raise UserError(f"cuda_graph needs a CUDA device; this run is on {dev.type}")
@@ -207,36 +235,33 @@ def fit(model: AAE, x: torch.Tensor, cfg: TrainConfig | None = None, valid=None,
         for i, b in enumerate(bar, 1):
             if graph: sums = graph(b[0])  # the recorded step, replayed on this batch
             else:
-                xb, yb, z_real = b[0], (b[1] if len(b) > 1 else None), None
-                lb = next(lab) if semi else None
-                if world > 1:  # this process's slice of the global batch, and of one global prior draw
-                    xb, yb = xb.tensor_split(world)[rank], (None if yb is None else yb.tensor_split(world)[rank])
-                    if lb is not None: lb = tuple(t.tensor_split(world)[rank] for t in lb)
-                    if model.cfg.adversarial: z_real = model.prior.sample(cfg.batch_size, device=dev).tensor_split(world)[rank]
-                with torch.autocast(dev.type, dtype=torch.bfloat16, enabled=use_bf16):
-                    stats = stepper.train_step(xb, opts, z_real=z_real, y=yb, labelled=lb)
-                for k, v in stats.items(): sums[k] = sums[k] + v if k in sums else v.clone()
+                for k, v in _batch_stats(stepper, model, opts, b, lab, cfg, rank, world, dev, use_bf16).items(): sums[k] = sums[k] + v if k in sums else v.clone()
             if i % cfg.log_every == 0:  # one host sync every log_every steps
                 now = {k: float(v) / i for k, v in sums.items()}
                 _check_finite(now, epoch + 1, path)
                 bar.set_postfix({k: f"{v:.3g}" for k, v in now.items()})
-        if world > 1:  # the epoch's statistics over all processes: one collective per epoch
-            import torch.distributed as dist
-            for v in sums.values(): dist.all_reduce(v); v /= world
-        rec = {"epoch": epoch + 1, **{k: float(v) / len(batches) for k, v in sums.items()}}
-        _check_finite(rec, epoch + 1, path)
-        if valid_x is not None and rank == 0 and hasattr(model, "recon_logits"):  # a GAN reconstructs nothing
-            rec["valid_recon"] = evaluate_recon(model, valid_x, max(cfg.batch_size, 500), valid_y if model.label_use == "all" else None)
-        if cfg.lr_decay < 1:
-            for o in opts.values():
-                for g in o.param_groups: g["lr"] *= cfg.lr_decay
-            if graph: graph.recapture()
-        rec["seconds"] = round(time.time() - t0, 2)
-        history.append(rec)
+        history.append(_end_epoch(model, opts, graph, sums, len(batches), cfg, epoch, path, rank, world, valid_x, valid_y, t0))
         if path and rank == 0: save_checkpoint(path, model, opts, cfg, epoch + 1, history)
-        if show: print("  ".join(f"{k} {v:.4g}" if isinstance(v, float) else f"{k} {v}" for k, v in rec.items()))
-        for cb in callbacks: cb(model, rec)
+        if show: print("  ".join(f"{k} {v:.4g}" if isinstance(v, float) else f"{k} {v}" for k, v in history[-1].items()))
+        for cb in callbacks: cb(model, history[-1])
     return history
+
+def _end_epoch(model: AAE, opts: dict, graph, sums: dict, n_batches: int, cfg: TrainConfig, epoch: int, path, rank: int, world: int,
+               valid_x, valid_y, t0: float) -> dict:
+    "The epoch's record (statistics, validation, seconds), checked finite; and the learning rates decayed."
+    if world > 1:  # the epoch's statistics over all processes: one collective per epoch
+        import torch.distributed as dist
+        for v in sums.values(): dist.all_reduce(v); v /= world
+    rec = {"epoch": epoch + 1, **{k: float(v) / n_batches for k, v in sums.items()}}
+    _check_finite(rec, epoch + 1, path)
+    if valid_x is not None and rank == 0 and hasattr(model, "recon_logits"):  # a GAN reconstructs nothing
+        rec["valid_recon"] = evaluate_recon(model, valid_x, max(cfg.batch_size, 500), valid_y if model.label_use == "all" else None)
+    if cfg.lr_decay < 1:
+        for o in opts.values():
+            for g in o.param_groups: g["lr"] *= cfg.lr_decay
+        if graph: graph.recapture()
+    rec["seconds"] = round(time.time() - t0, 2)
+    return rec
 
 # %% ../nbs/05_train.ipynb #cfa152c6
 def train_or_resume(mcfg: AAEConfig, x, cfg: TrainConfig, y=None, valid=None, callbacks=()) -> tuple[AAE, list[dict]]:
@@ -246,6 +271,16 @@ def train_or_resume(mcfg: AAEConfig, x, cfg: TrainConfig, y=None, valid=None, ca
     cfg = replace(cfg, resume=bool(cfg.model_path) and Path(cfg.model_path).exists())
     history = fit(model, x, cfg, valid=valid, callbacks=callbacks, y=y)
     return model.eval(), history
+
+def resume_configs(path, given: dict | None = None) -> tuple[AAEConfig, TrainConfig]:
+    "The configs that resume the run saved at `path`: its own, changed where `given` (settings asked for, e.g. flags typed) may change it; other given settings that differ are a `UserError`."
+    ck = load_checkpoint(path)
+    given, tnames = dict(given or {}), {f.name for f in fields(TrainConfig)}
+    check_resume(path, ck, {k: v for k, v in given.items() if k not in tnames}, {k: v for k, v in given.items() if k in tnames},
+                 may_change=RESUME_MAY_CHANGE)
+    saved = {k: v for k, v in (ck["train_config"] or {}).items() if k in tnames and k not in _THIS_PROCESS}
+    tcfg = TrainConfig(**{**saved, **{k: v for k, v in given.items() if k in tnames}, "model_path": str(path), "resume": True, "overwrite": False})
+    return checkpoint_config(ck, path), tcfg
 
 # %% ../nbs/05_train.ipynb #d0e5ff77
 def plot_history(history: list[dict], title: str = "", path=None):
