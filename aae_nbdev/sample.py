@@ -10,7 +10,8 @@ from .core import UserError
 from .data import Batches, to_float
 
 # %% auto #0
-__all__ = ['save_figure', 'encode_all', 'reconstructions', 'prior_samples', 'style_grid', 'project_2d', 'latent_scatter']
+__all__ = ['MAX_GRID', 'save_figure', 'encode_all', 'reconstructions', 'prior_samples', 'style_grid', 'project_2d',
+           'latent_scatter']
 
 # %% ../nbs/06_sample.ipynb #b9a9df63
 def save_figure(fig, path, dpi: int = 120) -> Path:
@@ -53,11 +54,16 @@ def reconstructions(model, x, n: int = 40, nrow: int = 10, path=None, title: str
     return fig
 
 # %% ../nbs/06_sample.ipynb #8c296ed0
+MAX_GRID = 1_000  # images in one grid: 100 rows of 10
+
 @torch.no_grad()
-def prior_samples(model, n: int = 100, nrow: int = 10, path=None, title: str = "decoded prior samples", y=None):
-    "Figure of `n` images decoded from codes drawn from the model's prior; saved to `path` if given."
+def prior_samples(model, n: int = 100, nrow: int = 10, path=None, title: str = "decoded prior samples", y=None, batch_size: int = 1000):
+    "Figure of `n` (at most `MAX_GRID`) images decoded from codes drawn from the model's prior, `batch_size` at a time; saved to `path` if given."
+    from aae_nbdev.metrics import draw_samples  # imported here: metrics may one day import this module
+    if not 1 <= n <= MAX_GRID: raise UserError(f"a grid of prior samples holds 1 to {MAX_GRID:,} images, not {n:,}")
+    if nrow < 1: raise UserError(f"nrow must be a positive integer, got {nrow}")
     model.eval()
-    fig = _grid_figure(model.sample(n, y=y), nrow, title)
+    fig = _grid_figure(draw_samples(model, n, y=y, batch_size=batch_size), nrow, title)
     if path: save_figure(fig, path)
     return fig
 
