@@ -78,28 +78,36 @@ def train_parser(variant: str = "unsupervised") -> argparse.ArgumentParser:
     p.add_argument("--data_dir", default=None, help=f"folder that holds MNIST/raw (default: ${DATA_ENV}, else ~/.cache/aae_nbdev/data); downloaded there if absent")
     return p
 
+def _typed_flags(parser: argparse.ArgumentParser, argv: list[str]) -> dict:
+    "The flags `argv` actually sets (not the defaults): a resumed run may change only some of them."
+    for action in parser._actions: action.default = argparse.SUPPRESS
+    return vars(parser.parse_args(argv))
+
 def train_main(argv=None):
     "Entry point of `aae_train` and `python -m aae_nbdev train`."
     argv = sys.argv[1:] if argv is None else [str(a) for a in argv]
     with user_errors("aae_train"): parser = train_parser(_variant_of(argv))
     args = parser.parse_args(argv)
+    typed = {k: v for k, v in _typed_flags(parser, argv).items() if k not in ("data_dir", "variant")}
     with user_errors("aae_train"):
         from aae_nbdev.data import mnist_split
-        from aae_nbdev.train import fit, load_checkpoint
+        from aae_nbdev.train import fit, resume_configs
         tcfg = config_from_args(TrainConfig, args)
-        mcfg = config_from_args(model_class(args.variant).config_class, args, skip=("in_shape",))
-        if tcfg.resume:  # the model is the checkpoint's, whatever the model flags say
-            mcfg = config_from_dict(load_checkpoint(tcfg.model_path)["model_config"])
+        if tcfg.resume:  # the run's own configs, changed only where a typed flag may change them; other typed differences are refused
+            mcfg, tcfg = resume_configs(tcfg.model_path, typed)
+        else: mcfg = config_from_args(model_class(args.variant).config_class, args, skip=("in_shape",))
         _writable_dir(Path(tcfg.model_path).parent)
         x, y = mnist_split("train", root=args.data_dir)              # images 0-49,999
         x_valid, y_valid = mnist_split("valid", root=args.data_dir)  # 50,000-59,999, held out; the test set is for scoring only
         rank = int(os.environ.get("RANK", "0"))  # under torchrun only rank 0 reports
         if rank == 0: print(f"model: {mcfg}\ntraining: {tcfg}")
         set_seed(tcfg.seed)  # the initial weights too
-        history = fit(build_model(mcfg), x, tcfg, valid=(x_valid, y_valid), y=y)
+        trained = []  # fit calls back only after an epoch's checkpoint is written
+        history = fit(build_model(mcfg), x, tcfg, valid=(x_valid, y_valid), y=y, callbacks=[lambda m, rec: trained.append(rec["epoch"])])
         last = history[-1] if history else {}
         recon = f", validation reconstruction {last['valid_recon']:.2f} nats/image" if "valid_recon" in last else ""
-        if rank == 0: print(f"saved {tcfg.model_path} (epoch {last.get('epoch', 0)}{recon})")
+        if rank == 0 and trained and tcfg.model_path: print(f"saved {tcfg.model_path} (epoch {last['epoch']}{recon})")
+        elif rank == 0: print(f"nothing to train: {tcfg.model_path or 'the run'} already holds {last.get('epoch', 0)} epochs")
         import torch.distributed as dist
         if dist.is_available() and dist.is_initialized(): dist.destroy_process_group()
 

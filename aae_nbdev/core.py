@@ -4,15 +4,15 @@
 
 # %% ../nbs/00_core.ipynb #50227d16
 from __future__ import annotations
-import dataclasses, json, os, platform, random, subprocess, tempfile
+import contextlib, dataclasses, errno, json, math, numbers, os, platform, random, subprocess, tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['RESULTS_DIR', 'UserError', 'get_device', 'str2bool', 'set_seed', 'Draws', 'atomic_write', 'in_test', 'device_info',
-           'git_commit', 'save_results', 'load_results', 'md_table']
+__all__ = ['RESULTS_DIR', 'UserError', 'get_device', 'str2bool', 'kind_error', 'set_seed', 'Draws', 'atomic_write', 'in_test',
+           'device_info', 'git_commit', 'save_results', 'load_results', 'md_table']
 
 # %% ../nbs/00_core.ipynb #4586609e
 class UserError(Exception):
@@ -50,6 +50,19 @@ def str2bool(v) -> bool:
     if s in _FALSE: return False
     raise UserError(f"invalid boolean {v!r}: use true/false, 1/0 or yes/no")
 
+# %% ../nbs/00_core.ipynb #4854ee2a
+_KINDS = {bool: "True or False", int: "an integer", float: "a finite number", str: "a string", tuple: "a sequence of integers"}
+
+def kind_error(name: str, value, default) -> str | None:
+    "Why `value` cannot be the value of field `name` whose default is `default` (a bool, int, float, str or tuple of ints); None if it can."
+    want = type(default)
+    if want is bool: ok = isinstance(value, (bool, np.bool_))
+    elif want is int: ok = isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_))
+    elif want is float: ok = isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_)) and math.isfinite(value)
+    elif want is tuple: ok = isinstance(value, (tuple, list)) and all(isinstance(v, numbers.Integral) and not isinstance(v, bool) for v in value)
+    else: ok = isinstance(value, want)
+    return None if ok else f"{name} must be {_KINDS.get(want, 'a ' + want.__name__)}, got {value!r}"
+
 # %% ../nbs/00_core.ipynb #7f3904ea
 def set_seed(seed: int) -> None:
     "Seed Python, NumPy and PyTorch (all devices)."
@@ -71,17 +84,55 @@ class Draws:
     def __repr__(self): return f"Draws(rank={self.rank}, world={self.world})"
 
 # %% ../nbs/00_core.ipynb #d0dbebf1
+def _alive(pid: int) -> bool:
+    "Whether process `pid` exists on this machine (POSIX); elsewhere every process counts as alive."
+    if os.name != "posix": return True  # Windows' os.kill would end the process, not ask about it
+    try: os.kill(pid, 0)
+    except ProcessLookupError: return False
+    except OSError: return True  # it exists, but belongs to another user
+    return True
+
+def _remove_stale_temps(path: Path) -> list[str]:
+    "Remove the temporary files of `path` that writers killed mid-write left beside it; returns their names."
+    prefix, removed = f".{path.name}.tmp", []
+    try: names = os.listdir(path.parent)
+    except OSError: return removed
+    for name in names:
+        pid = name[len(prefix):]
+        if name.startswith(prefix) and pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            with contextlib.suppress(OSError):
+                (path.parent / name).unlink(); removed.append(name)
+    return removed
+
+_DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+def _os_error(e: BaseException | None) -> OSError | None:
+    "The `OSError` behind a failed write: `e` itself, or the one a `RuntimeError` of `torch.save` carries."
+    seen = set()
+    while e is not None and id(e) not in seen:
+        if isinstance(e, OSError): return e
+        seen.add(id(e)); e = e.__cause__ or e.__context__
+    return None
+
 def atomic_write(path, write) -> Path:
     "Create `path` by calling `write(f)` on a temporary binary file beside it, then renaming that into place."
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try: path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e: raise UserError(f"cannot create folder {path.parent} for {path.name}: {e.strerror or e}") from None
+    _remove_stale_temps(path)
     tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
     try:
         with open(tmp, "wb") as f:
             write(f); f.flush(); os.fsync(f.fileno())
         os.replace(tmp, path)
-    finally:
-        if tmp.exists(): tmp.unlink()
+    except (OSError, RuntimeError) as e:
+        err = _os_error(e)
+        if err is None: raise  # a bug in the writer, not a failed write
+        kept = "; the previous file is unchanged" if path.exists() else ""
+        if err.errno in _DISK_FULL: raise UserError(f"no space left on device writing {path}{kept}") from None
+        raise UserError(f"cannot write {path}: {err.strerror or err}{kept}") from None
+    finally:  # also on Ctrl-C
+        with contextlib.suppress(OSError): tmp.unlink(missing_ok=True)
     return path
 
 # %% ../nbs/00_core.ipynb #48fbb658

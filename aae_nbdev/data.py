@@ -4,14 +4,14 @@
 
 # %% ../nbs/02_data.ipynb #36c9c403
 from __future__ import annotations
-import contextlib, io, os
+import contextlib, hashlib, io, os
 from pathlib import Path
 import torch
 from .core import UserError, get_device
 
 # %% auto #0
-__all__ = ['DATA_ENV', 'MNIST_SPLITS', 'PIXEL_RANGE', 'data_dir', 'load_mnist', 'mnist_split', 'to_float', 'Batches',
-           'balanced_split']
+__all__ = ['DATA_ENV', 'MNIST_FILES', 'MNIST_SPLITS', 'PIXEL_RANGE', 'data_dir', 'check_mnist_files', 'load_mnist', 'mnist_split',
+           'to_float', 'Batches', 'balanced_split']
 
 # %% ../nbs/02_data.ipynb #c100c1e2
 DATA_ENV = "AAE_DATA"
@@ -23,19 +23,60 @@ def data_dir(root: str | os.PathLike | None = None) -> Path:
     return Path.home() / ".cache" / "aae_nbdev" / "data"
 
 # %% ../nbs/02_data.ipynb #92c9a494
+MNIST_FILES = {  # the official files, uncompressed: size in bytes and MD5
+    "train-images-idx3-ubyte": (47_040_016, "6bbc9ace898e44ae57da46a324031adb"),
+    "train-labels-idx1-ubyte": (60_008, "a25bea736e30d166cdddb491f175f624"),
+    "t10k-images-idx3-ubyte": (7_840_016, "2646ac647ad5339dbf082846283269ea"),
+    "t10k-labels-idx1-ubyte": (10_008, "27ae3e4e09519cfbb04c329615203637"),
+}
+_MD5S: dict = {}  # (path, size, mtime, inode) -> MD5: each file is hashed once per modification
+
+def _md5(path: Path) -> str:
+    st = path.stat()
+    key = (str(path.resolve()), st.st_size, st.st_mtime_ns, st.st_ino)
+    if key not in _MD5S:
+        h = hashlib.md5(usedforsecurity=False)
+        with open(path, "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""): h.update(block)
+        _MD5S[key] = h.hexdigest()
+    return _MD5S[key]
+
+def check_mnist_files(raw: Path, names) -> list[str]:
+    "Check the MNIST files `names` that exist in folder `raw` (or their `.gz` archives) against the official ones; the names missing."
+    from torchvision.datasets import MNIST
+    gz_md5, missing = dict(MNIST.resources), []
+    for name in names:
+        size, md5 = MNIST_FILES[name]
+        f, gz = raw / name, raw / f"{name}.gz"
+        fix = "delete it to download it again, or put a good copy there"
+        if f.exists():
+            if f.stat().st_size != size: raise UserError(f"MNIST file {f} is damaged: {f.stat().st_size:,} bytes, the official file has {size:,}; {fix}")
+            if _md5(f) != md5: raise UserError(f"MNIST file {f} is damaged: its MD5 is {_md5(f)}, the official file's {md5}; {fix}")
+            continue
+        missing.append(name)
+        if gz.exists() and _md5(gz) != gz_md5[gz.name]:
+            raise UserError(f"MNIST archive {gz} is damaged: its MD5 is {_md5(gz)}, the official archive's {gz_md5[gz.name]}; {fix}")
+    return missing
+
 def load_mnist(train: bool = True, root=None, device=None, download: bool = True) -> tuple[torch.Tensor, torch.Tensor]:
-    "MNIST `train` (60,000) or test (10,000) images as uint8 `(N,1,28,28)` and int64 labels, on `device`."
+    "MNIST `train` (60,000) or test (10,000) images as uint8 `(N,1,28,28)` and int64 labels, on `device`; damaged files are named."
     import torchvision
     root = data_dir(root)
-    chatter = io.StringIO()  # torchvision prints its download attempts; keep them for the error message
+    raw = root / "MNIST" / "raw"
+    names = [f"{'train' if train else 't10k'}-{kind}" for kind in ("images-idx3-ubyte", "labels-idx1-ubyte")]
+    missing = check_mnist_files(raw, names)
+    chatter = io.StringIO()  # torchvision prints its download attempts; keep them out of the way
     try:
         with contextlib.redirect_stdout(chatter):
             ds = torchvision.datasets.MNIST(str(root), train=train, download=download)
     except Exception as e:
+        absent = [n for n in MNIST_FILES if not (raw / n).exists()]
         how = "download=False" if not download else f"the download failed ({type(e).__name__})"
         where = f" ({DATA_ENV} is a relative path, read from {Path.cwd()})" if not root.is_absolute() else ""
-        raise UserError(f"MNIST is not in {root / 'MNIST' / 'raw'}{where} and {how}: put the MNIST files there, "
+        if not absent: raise UserError(f"cannot read MNIST from {raw}: {str(e).splitlines()[0] if str(e) else type(e).__name__}") from None
+        raise UserError(f"MNIST is not in {raw}{where} (missing: {', '.join(absent)}) and {how}: put the MNIST files there, "
                         f"or set {DATA_ENV} to a folder that holds MNIST/raw, or go online") from None
+    if missing: check_mnist_files(raw, names)  # just downloaded and extracted: check what was written
     dev = get_device(device) if device is not None else torch.device("cpu")
     return ds.data.unsqueeze(1).to(dev), ds.targets.to(dev)
 

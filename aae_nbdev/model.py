@@ -8,7 +8,7 @@ import math
 from dataclasses import dataclass, field, fields, asdict, MISSING
 from typing import ClassVar
 from torch import nn
-from .core import UserError, Draws
+from .core import UserError, Draws, kind_error
 
 # %% auto #0
 __all__ = ['MODELS', 'param', 'field_help', 'ModelConfig', 'Model', 'register', 'model_class', 'build_model', 'config_from_dict']
@@ -23,17 +23,6 @@ def field_help(cls) -> dict[str, str]:
     return {f.name: f.metadata.get("help", "") for f in fields(cls)}
 
 # %% ../nbs/03a_model.ipynb #7fb2d072
-_TYPES = {"int": int, "float": float, "bool": bool, "str": str, "tuple": tuple}
-
-def _check_value(name: str, kind: str, v):
-    "Raise a `UserError` unless `v` is a valid value of a field of type `kind`."
-    ok = {"bool": lambda: isinstance(v, bool),
-          "int": lambda: isinstance(v, int) and not isinstance(v, bool),
-          "float": lambda: isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v),
-          "str": lambda: isinstance(v, str),
-          "tuple": lambda: isinstance(v, (tuple, list))}[kind]()
-    if not ok: raise UserError(f"{name} must be {'a finite number' if kind == 'float' else ('an ' if kind == 'int' else 'a ') + kind}, got {v!r}")
-
 @dataclass
 class ModelConfig:
     "Base of every model family's config: `variant` names the model class; fields are typed, checked and documented."
@@ -41,9 +30,9 @@ class ModelConfig:
     in_shape: tuple = param((1, 28, 28), "shape of one input")
 
     def __post_init__(self):
-        for f in fields(self):
-            kind = f.type if isinstance(f.type, str) else getattr(f.type, "__name__", "")
-            if kind in _TYPES: _check_value(f.name, kind, getattr(self, f.name))
+        for f in fields(self):   # the value must be of its default's kind: an int, a finite float, ...
+            err = kind_error(f.name, getattr(self, f.name), f.default)
+            if err: raise UserError(err)
         self.in_shape = tuple(self.in_shape)
         variants = [v for v, cls in MODELS.items() if cls.config_class is type(self)]
         if variants and self.variant not in variants:

@@ -10,8 +10,8 @@ from .core import UserError
 from .data import Batches, to_float
 
 # %% auto #0
-__all__ = ['save_figure', 'encode_all', 'reconstructions', 'prior_samples', 'draw_samples', 'style_grid', 'pca', 'project_2d',
-           'latent_scatter']
+__all__ = ['MAX_GRID', 'save_figure', 'encode_all', 'reconstructions', 'draw_samples', 'prior_samples', 'style_grid', 'pca',
+           'project_2d', 'latent_scatter']
 
 # %% ../nbs/06_sample.ipynb #b9a9df63
 def save_figure(fig, path, dpi: int = 120) -> Path:
@@ -53,15 +53,6 @@ def reconstructions(model, x, n: int = 40, nrow: int = 10, path=None, title: str
     if path: save_figure(fig, path)
     return fig
 
-# %% ../nbs/06_sample.ipynb #8c296ed0
-@torch.no_grad()
-def prior_samples(model, n: int = 100, nrow: int = 10, path=None, title: str = "decoded prior samples", y=None):
-    "Figure of `n` images decoded from codes drawn from the model's prior; saved to `path` if given."
-    model.eval()
-    fig = _grid_figure(model.sample(n, y=y), nrow, title)
-    if path: save_figure(fig, path)
-    return fig
-
 # %% ../nbs/06_sample.ipynb #3c1d6e9c
 @torch.no_grad()
 def draw_samples(model, n: int, y: torch.Tensor | None = None, batch_size: int = 1000) -> torch.Tensor:
@@ -71,6 +62,19 @@ def draw_samples(model, n: int, y: torch.Tensor | None = None, batch_size: int =
         m = min(batch_size, n - i)
         out.append(model.sample(m, y=None if y is None else y[i:i + m].to(dev)).float().cpu())
     return torch.cat(out)
+
+# %% ../nbs/06_sample.ipynb #8c296ed0
+MAX_GRID = 1_000  # images in one grid: 100 rows of 10
+
+@torch.no_grad()
+def prior_samples(model, n: int = 100, nrow: int = 10, path=None, title: str = "decoded prior samples", y=None, batch_size: int = 1000):
+    "Figure of `n` (at most `MAX_GRID`) images decoded from codes drawn from the model's prior, `batch_size` at a time; saved to `path` if given."
+    if not 1 <= n <= MAX_GRID: raise UserError(f"a grid of prior samples holds 1 to {MAX_GRID:,} images, not {n:,}")
+    if nrow < 1: raise UserError(f"nrow must be a positive integer, got {nrow}")
+    model.eval()
+    fig = _grid_figure(draw_samples(model, n, y=y, batch_size=batch_size), nrow, title)
+    if path: save_figure(fig, path)
+    return fig
 
 # %% ../nbs/06_sample.ipynb #f64f0e85
 @torch.no_grad()
