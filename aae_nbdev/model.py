@@ -34,7 +34,7 @@ class ModelConfig:
             err = kind_error(f.name, getattr(self, f.name), f.default)
             if err: raise UserError(err)
         self.in_shape = tuple(self.in_shape)
-        variants = [v for v, cls in MODELS.items() if cls.config_class is type(self)]
+        variants = [v for v, cls in MODELS.items() if cls.config_class.__qualname__ == type(self).__qualname__]
         if variants and self.variant not in variants:
             raise UserError(f"unknown variant {self.variant!r} for {type(self).__name__}: choose one of {', '.join(variants)}")
         self.validate()
@@ -74,7 +74,7 @@ class Model(nn.Module):
 
     def __init__(self, cfg: ModelConfig):
         super().__init__()
-        if not isinstance(cfg, self.config_class):
+        if not any(k.__qualname__ == self.config_class.__qualname__ for k in type(cfg).__mro__):   # by name: a notebook redefines the classes
             raise UserError(f"{type(self).__name__} is built from a {self.config_class.__name__}, got a {type(cfg).__name__}")
         if cfg.variant != self.variant:
             raise UserError(f"{type(self).__name__} builds variant {self.variant!r}, but the config says {cfg.variant!r}: "
@@ -104,10 +104,12 @@ def register(variant: str):
     def deco(cls):
         if not (isinstance(cls, type) and issubclass(cls, Model)): raise TypeError(f"{cls} is not a Model subclass")
         taken = MODELS.get(variant)
-        if taken is not None and taken.__qualname__ != cls.__qualname__:   # the same class defined again (a notebook, a reload) replaces it
+        if taken is not None and taken.__qualname__ != cls.__qualname__:
             raise ValueError(f"variant {variant!r} is already registered by {taken.__name__}")
         cls.variant = variant
-        MODELS[variant] = cls
+        # the same class defined again: a reload replaces it, and the library's own class replaces a copy that a
+        # notebook defined; a notebook's copy never replaces the library's (other notebooks in the process use it)
+        if taken is None or taken.__module__ == cls.__module__ or cls.__module__ != "__main__": MODELS[variant] = cls
         return cls
     return deco
 
