@@ -13,6 +13,7 @@ from .core import UserError, get_device, set_seed, device_info, kind_error, Draw
 from .data import Batches, balanced_split
 from .models import AAE, AAEConfig, Model, ModelConfig, build_model, config_from_dict
 from .checkpoint import CKPT_FORMAT, CKPT_VERSION, save_checkpoint, load_checkpoint, load_model  # also importable from here, as before
+from .accel import process_group, ddp_view, accelerate, average_over_processes
 from .checkpoint import checkpoint_config, check_resume, claim_output, load_weights, load_optimizers
 
 # %% auto #0
@@ -77,29 +78,6 @@ def _check_finite(stats: dict, epoch: int, path):
         raise TrainingDiverged(f"training diverged in epoch {epoch} ({', '.join(f'{k}={v}' for k, v in bad.items())}); "
                                f"{kept}; try a lower learning rate")
 
-# %% ../nbs/05_train.ipynb #ba1c0c67
-def _distributed(device_name) -> tuple[int, int, torch.device]:
-    "Rank, world size and device of this process (torchrun sets WORLD_SIZE, RANK, LOCAL_RANK)."
-    world = int(os.environ.get("WORLD_SIZE", "1"))
-    if world == 1: return 0, 1, get_device(device_name)
-    import torch.distributed as dist
-    dev = get_device(device_name)
-    if dev.type == "cuda":
-        dev = torch.device("cuda", int(os.environ.get("LOCAL_RANK", "0")))
-        torch.cuda.set_device(dev)
-    if not dist.is_initialized(): dist.init_process_group("nccl" if dev.type == "cuda" else "gloo")
-    return dist.get_rank(), world, dev
-
-def _ddp_view(model: AAE, dev) -> AAE:
-    "A shallow copy of `model` whose networks are DDP wrappers around the same parameters (checkpoints keep plain names)."
-    from torch.nn.parallel import DistributedDataParallel as DDP
-    view = object.__new__(type(model))
-    view.__dict__ = {**model.__dict__, "_modules": dict(model._modules)}
-    ids = [dev.index] if dev.type == "cuda" else None
-    for name, net in model.named_children():  # every network of the model, whatever the variant
-        if any(True for _ in net.parameters()): view._modules[name] = DDP(net, device_ids=ids)
-    return view
-
 # %% ../nbs/05_train.ipynb #28a99b88
 def _train_labels(model: AAE, y, n_labelled: int, seed: int):
     "The labels `model` trains with: all of `y`, `n_labelled` of them (balanced; -1 elsewhere), or none."
@@ -122,46 +100,6 @@ def _labelled_batches(x, y, batch_size: int, seed: int, epoch: int):
     for j in itertools.count():
         b.set_epoch(epoch * 100_000 + j)
         yield from b
-
-# %% ../nbs/05_train.ipynb #c7243774
-class _GraphStep:
-    "A whole training step captured as a CUDA graph: call it with a batch's indices; it returns the epoch's running sums."
-    def __init__(self, model: AAE, opts: dict, x, y, batch_size: int, bf16: bool, warmup: int = 3):
-        self.model, self.opts, self.x, self.y, self.bf16 = model, opts, x, y, bf16
-        self.idx = torch.zeros(batch_size, dtype=torch.long, device=x.device)  # the graph's one input
-        self.graph, self.sums, self.warmup, self.stream = None, None, max(warmup, 1), torch.cuda.Stream(x.device)
-        for o in opts.values():
-            for g in o.param_groups: g["capturable"] = True
-            for st in o.state.values():  # resumed optimisers: step counters move to the GPU
-                if torch.is_tensor(st.get("step")): st["step"] = st["step"].to(x.device, torch.float32)
-
-    def _body(self, idx):
-        with torch.autocast("cuda", dtype=torch.bfloat16, enabled=self.bf16, cache_enabled=False):
-            stats = self.model.train_step(self.x[idx], self.opts, y=None if self.y is None else self.y[idx])
-        if self.sums is None: self.sums = {k: torch.zeros((), device=self.x.device) for k in stats}
-        for k, v in stats.items(): self.sums[k] += v
-
-    def new_epoch(self):
-        for v in (self.sums or {}).values(): v.zero_()
-
-    def recapture(self):
-        "Learning rates changed: record the step again before the next replay."
-        self.graph = None
-
-    def __call__(self, idx) -> dict:
-        if len(idx) != len(self.idx): self._body(idx)  # ragged last batch: an ordinary step
-        elif self.graph is None and self.warmup:       # first steps: ordinary, on a side stream
-            self.warmup -= 1
-            self.stream.wait_stream(torch.cuda.current_stream())
-            with torch.cuda.stream(self.stream): self._body(idx)
-            torch.cuda.current_stream().wait_stream(self.stream)
-        else:
-            if self.graph is None:
-                self.graph = torch.cuda.CUDAGraph()
-                with torch.cuda.graph(self.graph): self._body(self.idx)  # recorded, not run
-            self.idx.copy_(idx)
-            self.graph.replay()
-        return self.sums
 
 # %% ../nbs/05_train.ipynb #1fe9d705
 def _resume(model: AAE, opts: dict, cfg: TrainConfig, path: Path, dev) -> tuple[int, list[dict]]:
@@ -186,7 +124,7 @@ def fit(model: AAE, x: torch.Tensor, cfg: TrainConfig | None = None, valid=None,
         callbacks=(), y: torch.Tensor | None = None) -> list[dict]:
     "Train `model` on images `x` (labels `y` where it uses them) as `cfg` says; returns the per-epoch history (also stored in the checkpoint)."
     cfg = cfg or TrainConfig()
-    rank, world, dev = _distributed(cfg.device)
+    rank, world, dev = process_group(cfg.device)
     if cfg.batch_size % world: raise UserError(f"batch_size {cfg.batch_size} must be divisible by the {world} processes")
     path = Path(cfg.model_path) if cfg.model_path else None
     if cfg.resume and path is None: raise UserError("resume needs a model_path")
@@ -207,19 +145,14 @@ def _train(model: AAE, x: torch.Tensor, cfg: TrainConfig, path: Path | None, whe
     opts = model.configure_optimizers()
     start, history = _resume(model, opts, cfg, path, dev) if cfg.resume else (0, [])
     use_bf16 = cfg.bf16 and dev.type == "cuda"
-    if cfg.cuda_graph:
-        if dev.type != "cuda": raise UserError(f"cuda_graph needs a CUDA device; this run is on {dev.type}")
-        if world > 1: raise UserError("cuda_graph runs in a single process; drop it or run without torchrun")
-        if semi: raise UserError("cuda_graph does not cover the semi-supervised phase on labelled images; drop it for this model")
-    if cfg.compile:
-        for net in model.children(): net.compile()  # in place: parameter names (and checkpoints) stay the same
-    graph = _GraphStep(model, opts, x, y, cfg.batch_size, use_bf16) if cfg.cuda_graph else None
+    graph = accelerate(model, opts, x, y, batch_size=cfg.batch_size, compile=cfg.compile, cuda_graph=cfg.cuda_graph,
+                       bf16=use_bf16, world=world, semi=semi)  # None unless cuda_graph (scaling-out chapter)
     # every process walks the same global batches; with several, a ragged last batch would not split evenly
     # (with a CUDA graph the loop walks the same batches as indices, which the graph gathers itself)
     data = (torch.arange(len(x), device=dev),) if graph else (x,) if y is None else (x, y)
     batches = Batches(*data, batch_size=cfg.batch_size, seed=cfg.seed, drop_last=world > 1)
     model.set_draws(Draws(rank, world))  # each process draws its rows of one global noise batch
-    stepper = model if world == 1 else _ddp_view(model, dev)
+    stepper = model if world == 1 else ddp_view(model, dev)
     if show and start >= cfg.epochs: print(f"{path} already holds {start} epochs: nothing to train")
     elif show: print(f"training on {len(x):,} images, {device_info(dev)}{', bf16' if use_bf16 else ''}"
                      f"{', compiled' if cfg.compile else ''}{', CUDA graph' if graph else ''}"
@@ -249,9 +182,7 @@ def _train(model: AAE, x: torch.Tensor, cfg: TrainConfig, path: Path | None, whe
 def _end_epoch(model: AAE, opts: dict, graph, sums: dict, n_batches: int, cfg: TrainConfig, epoch: int, path, rank: int, world: int,
                valid_x, valid_y, t0: float) -> dict:
     "The epoch's record (statistics, validation, seconds), checked finite; and the learning rates decayed."
-    if world > 1:  # the epoch's statistics over all processes: one collective per epoch
-        import torch.distributed as dist
-        for v in sums.values(): dist.all_reduce(v); v /= world
+    average_over_processes(sums, world)  # the epoch's statistics over all processes
     rec = {"epoch": epoch + 1, **{k: float(v) / n_batches for k, v in sums.items()}}
     _check_finite(rec, epoch + 1, path)
     if valid_x is not None and rank == 0 and model.reconstructs:  # a GAN reconstructs nothing
