@@ -60,7 +60,7 @@ class TrainingDiverged(UserError):
     "A loss became NaN or infinite; the checkpoint on disk is the last good epoch."
 
 @torch.no_grad()
-def evaluate_recon(model: AAE, x, batch_size: int = 1000, y=None) -> float:
+def evaluate_recon(model: Model, x, batch_size: int = 1000, y=None) -> float:
     "Mean reconstruction loss (nats per image) of `model` on images `x` (with labels `y` for a supervised model)."
     was_training, dev = model.training, next(model.parameters()).device
     model.eval()
@@ -79,7 +79,7 @@ def _check_finite(stats: dict, epoch: int, path):
                                f"{kept}; try a lower learning rate")
 
 # %% ../nbs/05_train.ipynb #28a99b88
-def _train_labels(model: AAE, y, n_labelled: int, seed: int):
+def _train_labels(model: Model, y, n_labelled: int, seed: int):
     "The labels `model` trains with: all of `y`, `n_labelled` of them (balanced; -1 elsewhere), or none."
     use = model.label_use
     if use == "none" or (use == "some" and n_labelled == 0): return None  # e.g. clustering: no labels at all
@@ -102,7 +102,7 @@ def _labelled_batches(x, y, batch_size: int, seed: int, epoch: int):
         yield from b
 
 # %% ../nbs/05_train.ipynb #1fe9d705
-def _resume(model: AAE, opts: dict, cfg: TrainConfig, path: Path, dev) -> tuple[int, list[dict]]:
+def _resume(model: Model, opts: dict, cfg: TrainConfig, path: Path, dev) -> tuple[int, list[dict]]:
     "Load the run saved at `path` into `model` and `opts`, after checking that it is this run; its epoch and history."
     ck = load_checkpoint(path, map_location=dev)
     check_resume(path, ck, asdict(model.cfg), asdict(cfg), may_change=RESUME_MAY_CHANGE)
@@ -120,7 +120,7 @@ def _batch_stats(stepper: Model, model: Model, opts: dict, b: tuple, lab, cfg: T
     with torch.autocast(dev.type, dtype=torch.bfloat16, enabled=use_bf16):
         return stepper.train_step(xb, opts, y=yb, labelled=lb)
 
-def fit(model: AAE, x: torch.Tensor, cfg: TrainConfig | None = None, valid=None,
+def fit(model: Model, x: torch.Tensor, cfg: TrainConfig | None = None, valid=None,
         callbacks=(), y: torch.Tensor | None = None) -> list[dict]:
     "Train `model` on images `x` (labels `y` where it uses them) as `cfg` says; returns the per-epoch history (also stored in the checkpoint)."
     cfg = cfg or TrainConfig()
@@ -132,7 +132,7 @@ def fit(model: AAE, x: torch.Tensor, cfg: TrainConfig | None = None, valid=None,
     with claim_output(path if rank == 0 else None, resume=cfg.resume, overwrite=cfg.overwrite):
         return _train(model, x, cfg, path, (rank, world, dev), valid, callbacks, y)
 
-def _train(model: AAE, x: torch.Tensor, cfg: TrainConfig, path: Path | None, where: tuple, valid, callbacks, y) -> list[dict]:
+def _train(model: Model, x: torch.Tensor, cfg: TrainConfig, path: Path | None, where: tuple, valid, callbacks, y) -> list[dict]:
     "The body of `fit`, with `model_path` claimed; `where` is (rank, world size, device)."
     (rank, world, dev), show = where, cfg.progress and where[0] == 0
     set_seed(cfg.seed)
@@ -179,7 +179,7 @@ def _train(model: AAE, x: torch.Tensor, cfg: TrainConfig, path: Path | None, whe
         for cb in callbacks: cb(model, history[-1])
     return history
 
-def _end_epoch(model: AAE, opts: dict, graph, sums: dict, n_batches: int, cfg: TrainConfig, epoch: int, path, rank: int, world: int,
+def _end_epoch(model: Model, opts: dict, graph, sums: dict, n_batches: int, cfg: TrainConfig, epoch: int, path, rank: int, world: int,
                valid_x, valid_y, t0: float) -> dict:
     "The epoch's record (statistics, validation, seconds), checked finite; and the learning rates decayed."
     average_over_processes(sums, world)  # the epoch's statistics over all processes
@@ -195,7 +195,7 @@ def _end_epoch(model: AAE, opts: dict, graph, sums: dict, n_batches: int, cfg: T
     return rec
 
 # %% ../nbs/05_train.ipynb #cfa152c6
-def train_or_resume(mcfg: AAEConfig, x, cfg: TrainConfig, y=None, valid=None, callbacks=()) -> tuple[AAE, list[dict]]:
+def train_or_resume(mcfg: ModelConfig, x, cfg: TrainConfig, y=None, valid=None, callbacks=()) -> tuple[Model, list[dict]]:
     "Build the model of `mcfg` (seeded by `cfg.seed`) and `fit` it, resuming the run at `cfg.model_path` if there is one."
     set_seed(cfg.seed)
     model = build_model(mcfg)
@@ -203,7 +203,7 @@ def train_or_resume(mcfg: AAEConfig, x, cfg: TrainConfig, y=None, valid=None, ca
     history = fit(model, x, cfg, valid=valid, callbacks=callbacks, y=y)
     return model.eval(), history
 
-def resume_configs(path, given: dict | None = None) -> tuple[AAEConfig, TrainConfig]:
+def resume_configs(path, given: dict | None = None) -> tuple[ModelConfig, TrainConfig]:
     "The configs that resume the run saved at `path`: its own, changed where `given` (settings asked for, e.g. flags typed) may change it; other given settings that differ are a `UserError`."
     ck = load_checkpoint(path)
     given, tnames = dict(given or {}), {f.name for f in fields(TrainConfig)}
