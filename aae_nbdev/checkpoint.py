@@ -22,8 +22,9 @@ __all__ = ['CKPT_FORMAT', 'CKPT_VERSION', 'state_checksum', 'save_checkpoint', '
 CKPT_FORMAT, CKPT_VERSION = "aae_nbdev.checkpoint", 1
 
 def _portable(opt_state: dict) -> dict:
-    "Optimiser state that loads on any device: `capturable` (set for CUDA graphs) belongs to a run, not to the weights."
-    return {**opt_state, "param_groups": [{**g, "capturable": False} if "capturable" in g else g for g in opt_state["param_groups"]]}
+    "Optimiser state that loads on any device: `capturable` (CUDA graphs) and `fused` (a CPU's fused Adam) belong to a process, not to the run."
+    how = {"capturable": False, "fused": None}
+    return {**opt_state, "param_groups": [{**g, **{k: v for k, v in how.items() if k in g}} for g in opt_state["param_groups"]]}
 
 def _feed(h, v):
     "Feed value `v` into hash `h`, tagged with its kind and length, so that different contents never feed the same bytes."

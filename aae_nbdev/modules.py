@@ -96,7 +96,8 @@ class Discriminator(nn.Module):
         self.net = init_weights(MLP((z_dim + n_labels, *hidden, 1)))
     def forward(self, z, y_onehot=None):
         if self.n_labels: z = torch.cat([z, y_onehot], -1)
-        return self.net(z).squeeze(-1)
+        with torch.autocast(z.device.type, enabled=False):  # fp32 under bf16 autocast: see above
+            return self.net(z.float()).squeeze(-1)
 
 # %% ../nbs/03_modules.ipynb #ddb7e9db
 def _seq_shape(shape) -> tuple[int, int]:

@@ -13,7 +13,7 @@ from .core import UserError, get_device, set_seed, device_info, kind_error, Draw
 from .data import Batches, balanced_split
 from .models import AAE, AAEConfig, Model, ModelConfig, build_model, config_from_dict
 from .checkpoint import CKPT_FORMAT, CKPT_VERSION, save_checkpoint, load_checkpoint, load_model  # also importable from here, as before
-from .accel import process_group, ddp_view, accelerate, average_over_processes
+from .accel import process_group, ddp_view, accelerate, average_over_processes, fuse_optimizers, use_bf16
 from .checkpoint import checkpoint_config, check_resume, claim_output, load_weights, load_optimizers
 
 # %% auto #0
@@ -31,7 +31,7 @@ class TrainConfig:
     batch_size: int = 100        # images per step
     seed: int = 0                # seeds weights, batch order and prior draws
     device: str = "auto"         # auto (cuda, else mps, else cpu), cpu, cuda, cuda:N, mps
-    bf16: bool = True            # bf16 autocast on CUDA (ignored on CPU and MPS)
+    bf16: bool = True            # bf16 autocast on CUDA and on CPUs with native bf16 (AVX512-BF16, AMX); ignored elsewhere
     model_path: str = "checkpoints/aae.pt"  # checkpoint, written atomically after every epoch
     resume: bool = False         # continue the run saved at model_path
     overwrite: bool = False      # replace the file at model_path (without it, a fresh run there is refused)
@@ -110,14 +110,14 @@ def _resume(model: Model, opts: dict, cfg: TrainConfig, path: Path, dev) -> tupl
     load_optimizers(opts, ck, path)
     return ck["epoch"], list(ck["history"])
 
-def _batch_stats(stepper: Model, model: Model, opts: dict, b: tuple, lab, cfg: TrainConfig, rank: int, world: int, dev, use_bf16: bool) -> dict:
+def _batch_stats(stepper: Model, model: Model, opts: dict, b: tuple, lab, cfg: TrainConfig, rank: int, world: int, dev, bf16: bool) -> dict:
     "One ordinary training step on batch `b` (this process's slice of it, with several processes)."
     xb, yb = b[0], (b[1] if len(b) > 1 else None)
     lb = next(lab) if lab is not None else None
     if world > 1:  # this process's slice of the global batch (its noise: `model.draws`, set in `_train`)
         xb, yb = xb.tensor_split(world)[rank], (None if yb is None else yb.tensor_split(world)[rank])
         if lb is not None: lb = tuple(t.tensor_split(world)[rank] for t in lb)
-    with torch.autocast(dev.type, dtype=torch.bfloat16, enabled=use_bf16):
+    with torch.autocast(dev.type, dtype=torch.bfloat16, enabled=bf16):
         return stepper.train_step(xb, opts, y=yb, labelled=lb)
 
 def fit(model: Model, x: torch.Tensor, cfg: TrainConfig | None = None, valid=None,
@@ -144,9 +144,10 @@ def _train(model: Model, x: torch.Tensor, cfg: TrainConfig, path: Path | None, w
     valid_x, valid_y = valid if isinstance(valid, (tuple, list)) else (valid, None)
     opts = model.configure_optimizers()
     start, history = _resume(model, opts, cfg, path, dev) if cfg.resume else (0, [])
-    use_bf16 = cfg.bf16 and dev.type == "cuda"
+    fuse_optimizers(opts, dev)  # on a CPU, Adam's fused kernel (scaling-out chapter)
+    bf16 = use_bf16(cfg.bf16, dev)  # on CUDA and on CPUs with native bf16
     graph = accelerate(model, opts, x, y, batch_size=cfg.batch_size, compile=cfg.compile, cuda_graph=cfg.cuda_graph,
-                       bf16=use_bf16, world=world, semi=semi)  # None unless cuda_graph (scaling-out chapter)
+                       bf16=bf16, world=world, semi=semi)  # None unless cuda_graph (scaling-out chapter)
     # every process walks the same global batches; with several, a ragged last batch would not split evenly
     # (with a CUDA graph the loop walks the same batches as indices, which the graph gathers itself)
     data = (torch.arange(len(x), device=dev),) if graph else (x,) if y is None else (x, y)
@@ -154,7 +155,7 @@ def _train(model: Model, x: torch.Tensor, cfg: TrainConfig, path: Path | None, w
     model.set_draws(Draws(rank, world))  # each process draws its rows of one global noise batch
     stepper = model if world == 1 else ddp_view(model, dev)
     if show and start >= cfg.epochs: print(f"{path} already holds {start} epochs: nothing to train")
-    elif show: print(f"training on {len(x):,} images, {device_info(dev)}{', bf16' if use_bf16 else ''}"
+    elif show: print(f"training on {len(x):,} images, {device_info(dev)}{', bf16' if bf16 else ''}"
                      f"{', compiled' if cfg.compile else ''}{', CUDA graph' if graph else ''}"
                      f"{f', {world} processes' if world > 1 else ''}; epochs {start + 1}-{cfg.epochs}")
     for epoch in range(start, cfg.epochs):
@@ -168,7 +169,7 @@ def _train(model: Model, x: torch.Tensor, cfg: TrainConfig, path: Path | None, w
         for i, b in enumerate(bar, 1):
             if graph: sums = graph(b[0])  # the recorded step, replayed on this batch
             else:
-                for k, v in _batch_stats(stepper, model, opts, b, lab, cfg, rank, world, dev, use_bf16).items(): sums[k] = sums[k] + v if k in sums else v.clone()
+                for k, v in _batch_stats(stepper, model, opts, b, lab, cfg, rank, world, dev, bf16).items(): sums[k] = sums[k] + v if k in sums else v.clone()
             if i % cfg.log_every == 0:  # one host sync every log_every steps
                 now = {k: float(v) / i for k, v in sums.items()}
                 _check_finite(now, epoch + 1, path)
