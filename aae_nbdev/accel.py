@@ -30,9 +30,10 @@ def cpu_has_bf16() -> bool:
     except OSError: return False
     return re.search(r"\b(avx512_bf16|amx_bf16)\b", info) is not None
 
-def use_bf16(bf16: bool, dev: torch.device) -> bool:
-    "Whether a run that asks for `bf16` trains under bf16 autocast on `dev`: on CUDA, and on a CPU with native bf16."
-    return bool(bf16) and (dev.type == "cuda" or (dev.type == "cpu" and cpu_has_bf16()))
+def use_bf16(bf16: bool, cpu_bf16: bool, dev: torch.device) -> bool:
+    "Whether a run trains under bf16 autocast on `dev`: on CUDA if `bf16`; on a CPU with native bf16 if `cpu_bf16`."
+    if dev.type == "cuda": return bool(bf16)
+    return dev.type == "cpu" and bool(cpu_bf16) and cpu_has_bf16()
 
 # %% ../nbs/05b_scaling.ipynb #ba1c0c67
 def process_group(device_name) -> tuple[int, int, torch.device]:

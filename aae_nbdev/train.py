@@ -21,8 +21,8 @@ __all__ = ['RESUME_MAY_CHANGE', 'TrainConfig', 'TrainingDiverged', 'evaluate_rec
            'plot_history']
 
 # %% ../nbs/05_train.ipynb #aac29812
-RESUME_MAY_CHANGE = ("epochs", "device", "bf16", "model_path", "resume", "overwrite", "log_every", "progress", "compile", "cuda_graph")
-_THIS_PROCESS = ("device", "bf16", "log_every", "progress", "compile", "cuda_graph")  # how this process runs, not what the run is
+RESUME_MAY_CHANGE = ("epochs", "device", "bf16", "cpu_bf16", "model_path", "resume", "overwrite", "log_every", "progress", "compile", "cuda_graph")
+_THIS_PROCESS = ("device", "bf16", "cpu_bf16", "log_every", "progress", "compile", "cuda_graph")  # how this process runs, not what the run is
 
 @dataclass
 class TrainConfig:
@@ -31,7 +31,8 @@ class TrainConfig:
     batch_size: int = 100        # images per step
     seed: int = 0                # seeds weights, batch order and prior draws
     device: str = "auto"         # auto (cuda, else mps, else cpu), cpu, cuda, cuda:N, mps
-    bf16: bool = True            # bf16 autocast on CUDA and on CPUs with native bf16 (AVX512-BF16, AMX); ignored elsewhere
+    bf16: bool = True            # bf16 autocast on CUDA (ignored on CPU and MPS)
+    cpu_bf16: bool = False       # bf16 autocast on a CPU with native bf16 (AVX512-BF16, AMX): about twice as fast, see bench/cpu.py
     model_path: str = "checkpoints/aae.pt"  # checkpoint, written atomically after every epoch
     resume: bool = False         # continue the run saved at model_path
     overwrite: bool = False      # replace the file at model_path (without it, a fresh run there is refused)
@@ -145,7 +146,7 @@ def _train(model: Model, x: torch.Tensor, cfg: TrainConfig, path: Path | None, w
     opts = model.configure_optimizers()
     start, history = _resume(model, opts, cfg, path, dev) if cfg.resume else (0, [])
     fuse_optimizers(opts, dev)  # on a CPU, Adam's fused kernel (scaling-out chapter)
-    bf16 = use_bf16(cfg.bf16, dev)  # on CUDA and on CPUs with native bf16
+    bf16 = use_bf16(cfg.bf16, cfg.cpu_bf16, dev)  # on CUDA by default; on a CPU with native bf16 if asked
     graph = accelerate(model, opts, x, y, batch_size=cfg.batch_size, compile=cfg.compile, cuda_graph=cfg.cuda_graph,
                        bf16=bf16, world=world, semi=semi)  # None unless cuda_graph (scaling-out chapter)
     # every process walks the same global batches; with several, a ragged last batch would not split evenly

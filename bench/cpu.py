@@ -66,7 +66,7 @@ def adam_share(x, bf16: bool, fused: bool, steps: int = 10) -> float:
 def fit_rate(x, bf16: bool, n: int) -> float:
     "Images per second of `fit` itself (device-resident batches, fused Adam on the CPU), second epoch."
     set_seed(0)
-    h = fit(AAE(AAEConfig(z_dim=8, adversarial=True)), x, TrainConfig(epochs=2, n_train=n, bf16=bf16, device="cpu", progress=False, model_path=""))
+    h = fit(AAE(AAEConfig(z_dim=8, adversarial=True)), x, TrainConfig(epochs=2, n_train=n, cpu_bf16=bf16, device="cpu", progress=False, model_path=""))
     return n / h[-1]["seconds"]
 
 
@@ -77,7 +77,7 @@ def agreement(x, y, xv, yv, mcfg, n_labelled: int, epochs: int, n: int, seeds) -
         for seed in seeds:
             set_seed(seed)
             model = build_model(mcfg)
-            h = fit(model, x, TrainConfig(epochs=epochs, n_train=n, seed=seed, n_labelled=n_labelled, bf16=bf16, device="cpu",
+            h = fit(model, x, TrainConfig(epochs=epochs, n_train=n, seed=seed, n_labelled=n_labelled, cpu_bf16=bf16, device="cpu",
                                           progress=False, model_path=""), y=y if model.label_use != "none" else None)
             r = {"valid_recon": evaluate_recon(model.eval(), xv), "train_s": sum(e["seconds"] for e in h)}
             if model.classifies:

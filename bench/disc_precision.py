@@ -32,7 +32,7 @@ def run(mode: str, seed: int, x, xv) -> float:
     try:
         set_seed(seed)
         m = AAE(AAEConfig(**SETTING))
-        fit(m, x, TrainConfig(seed=seed, bf16=mode != "fp32", **TRAIN))
+        fit(m, x, TrainConfig(seed=seed, cpu_bf16=mode != "fp32", **TRAIN))
     finally: Discriminator.forward = guarded
     torch.manual_seed(0)
     with torch.no_grad(): z = m.eval().encode(xv[:2000]).float()
