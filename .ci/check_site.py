@@ -1,7 +1,8 @@
 """Page test of the rendered site in a real browser (Debian's chromium, driven by chromedriver).
 
 Serves `_docs/` on localhost, loads every page and fails on: a broken local link, an image that did
-not load, a stored error or traceback in a page's outputs, or a chapter missing from the sidebar.
+not load, a stored error or traceback in a page's outputs, a Markdown link shown as raw text, or a chapter
+missing from the sidebar.
 Screenshots of the index and two chapters go to `_docs_shots/`.
 Usage: python .ci/check_site.py [DOCS_DIR] [SHOTS_DIR]
 """
@@ -38,15 +39,18 @@ const links = [...document.querySelectorAll('a[href]')].map(a => a.href);
 const errs = [...document.querySelectorAll('.cell-output-error, .cell-output-stderr, .cell-output pre, .cell-output-stdout')]
   .map(e => e.innerText).filter(t => /Traceback \\(most recent call last\\)|^\\w*Error: /m.test(t)).map(t => t.slice(0, 200));
 const side = [...document.querySelectorAll('#quarto-sidebar a[href]')].map(a => a.href);
-return [imgs, links, errs, side];
+const raw = [...document.querySelectorAll('main p, main li, main td')].map(e => e.innerText)
+  .filter(t => /\]\((https?:\/\/|\.{0,2}\/|[\w.-]+\.(ipynb|html|md)\b)/.test(t)).map(t => t.slice(0, 160));
+return [imgs, links, errs, side, raw];
 """
 pages = sorted(p for p in docs.glob("*.html"))
 problems, sidebar = [], set()
 for page in pages:
     url = base + page.name
     driver.get(url)
-    bad_imgs, links, errs, side = driver.execute_script(PROBE)
+    bad_imgs, links, errs, side, raw = driver.execute_script(PROBE)
     problems += [f"{page.name}: image did not load: {s}" for s in bad_imgs]
+    problems += [f"{page.name}: Markdown link shown raw (a link inside a link?): {t!r}" for t in raw]
     problems += [f"{page.name}: stored error output: {e!r}" for e in errs]
     for href in links:
         u = urlparse(href)
