@@ -9,14 +9,14 @@ Measured on the paper's 784-1000-1000-8 AAE at batch 100 (the design's target: 5
 2 cores of this project's machines). Agreement runs select nothing: they score validation images
 50,000-59,999 only, never the test set.
 """
-import argparse, copy, json, time
+import argparse, time
 from pathlib import Path
 import torch
 from torch.profiler import profile, ProfilerActivity
 from aae_nbdev.aae import AAE, AAEConfig
 from aae_nbdev.accel import cpu_has_bf16, fuse_optimizers
 from aae_nbdev.core import set_seed, save_results
-from aae_nbdev.data import mnist_split, to_float
+from aae_nbdev.data import mnist_split
 from aae_nbdev.models import build_model
 from aae_nbdev.train import TrainConfig, fit, evaluate_recon
 
