@@ -11,7 +11,7 @@ from torch import nn
 from fastcore.basics import patch
 from .core import UserError
 from .priors import make_prior, Categorical
-from .modules import ARCHS, make_autoencoder, size_kwargs, Discriminator
+from .modules import ARCHS, make_autoencoder, size_kwargs, init_weights, Discriminator
 from .data import to_float
 from .model import ModelConfig, Model, param, register, build_model, config_from_dict
 
@@ -39,11 +39,26 @@ class AAEConfig(ModelConfig):
     lr_gen: float = param(5e-4, "Adam learning rate, encoder as generator")
     beta1: float = param(0.9, "Adam beta1 of the adversarial optimisers")
     beta2: float = param(0.999, "Adam beta2 of the adversarial optimisers")
+    optimizer: str = param("adam", "adam, or sgd (with momentum, as in the paper) for every phase")
+    momentum: float = param(0.9, "sgd momentum of the reconstruction and supervised phases")
+    momentum_adv: float = param(0.1, "sgd momentum of the discriminator and generator phases")
+    lr_sup: float = param(0.0, "learning rate of the semisupervised cross-entropy phase (0: lr)")
+    recon: str = param("bce", "reconstruction cost: bce (Bernoulli, nats) or mse (the paper's Euclidean cost, summed over pixels)")
+    input_noise: float = param(0.0, "std of Gaussian noise added to the encoder's input in training")
+    input_dropout: float = param(0.0, "share of the encoder's input pixels zeroed in training")
+    batch_norm: bool = param(False, "batch normalisation after each hidden layer of the (mlp) encoder")
+    init_std: float = param(0.0, "initial weights N(0, init_std^2) in every network (0: He initialisation)")
+    recipe: str = param("", "the named recipe this config started from (aae_train --recipe), kept for the record")
 
     def validate(self):
         self.positive("z_dim", "hidden", "n_layers", "lr", "lr_disc", "lr_gen", "prior_std")
-        for name in ("beta1", "beta2"):
+        for name in ("beta1", "beta2", "momentum", "momentum_adv", "input_dropout"):
             if not 0 <= getattr(self, name) < 1: raise UserError(f"{name} must lie in [0, 1), got {getattr(self, name)}")
+        for name in ("lr_sup", "input_noise", "init_std"):
+            if getattr(self, name) < 0: raise UserError(f"{name} must be >= 0, got {getattr(self, name)}")
+        if self.optimizer not in ("adam", "sgd"): raise UserError(f"optimizer must be adam or sgd, got {self.optimizer!r}")
+        if self.recon not in ("bce", "mse"): raise UserError(f"recon must be bce or mse, got {self.recon!r}")
+        if self.batch_norm and self.arch != "mlp": raise UserError(f"batch_norm is for the mlp encoder only, not {self.arch}")
         if self.arch not in ARCHS: raise UserError(f"unknown architecture {self.arch!r}: choose one of {', '.join(ARCHS)}")
         prior = make_prior(self.prior, self.z_dim, self.prior_std)  # fails early, with a clear message, on a bad prior
         if self.n_classes < 2: raise UserError(f"n_classes must be at least 2, got {self.n_classes}")
@@ -70,9 +85,19 @@ class AAE(Model):
         super().__init__(cfg or self.config_class(**{"variant": self.variant, **kwargs}))
         cfg = self.cfg
         self.prior = make_prior(cfg.prior, cfg.z_dim, cfg.prior_std)
-        self.encoder, self.decoder = make_autoencoder(cfg.arch, cfg.z_dim, cfg.hidden, cfg.n_layers, cfg.in_shape, cfg.stochastic)
+        self.encoder, self.decoder = self._autoencoder(cfg.z_dim)
         n_cond = cfg.n_classes + 1 if cfg.label_prior else 0  # label_prior: a one-hot slot per class and one for "unlabelled"
         self.discriminator = Discriminator(cfg.z_dim, (cfg.hidden,) * cfg.n_layers, n_cond) if cfg.adversarial else None
+        self._init()
+
+    def _autoencoder(self, z_out: int, stochastic: bool | None = None):
+        "Encoder (to `z_out` numbers) and decoder as the config says."
+        c = self.cfg
+        return make_autoencoder(c.arch, z_out, c.hidden, c.n_layers, c.in_shape, c.stochastic if stochastic is None else stochastic,
+                                c.batch_norm, c.input_noise, c.input_dropout)
+    def _init(self):
+        "With `init_std`, the paper's N(0, init_std^2) weights in every network."
+        if self.cfg.init_std: init_weights(self, self.cfg.init_std)
 
     label_use = property(lambda self: "some" if self.cfg.label_prior else "none", doc="labels needed: none, some or all")
     def encode(self, x): return self.encoder(x)
@@ -87,16 +112,24 @@ class AAE(Model):
         return self.decode(self.prior.sample(n, device=dev, y=y))
 
     def recon_loss(self, logits, x):
-        "Bernoulli negative log-likelihood, summed over pixels, averaged over the batch (nats per image)."
+        "Per image, averaged over the batch: the Bernoulli negative log-likelihood summed over pixels (nats), or with `recon='mse'` the squared error of the pixel probabilities."
+        if self.cfg.recon == "mse": return (torch.sigmoid(logits.float()) - to_float(x)).square().sum() / len(x)
         return F.binary_cross_entropy_with_logits(logits.float(), to_float(x), reduction="sum") / len(x)
 
-    def configure_optimizers(self) -> dict:
-        "One Adam per phase: 'ae' (encoder + decoder), and with adversarial training 'disc' and 'gen' (encoder)."
+    def _optimizer(self, params, phase: str) -> torch.optim.Optimizer:
+        "The optimiser of `phase` (ae, disc, gen or sup): Adam, or SGD with the phase's momentum."
         c = self.cfg
-        opts = {"ae": torch.optim.Adam([*self.encoder.parameters(), *self.decoder.parameters()], lr=c.lr)}
-        if c.adversarial:
-            opts["disc"] = torch.optim.Adam(self.discriminator.parameters(), lr=c.lr_disc, betas=(c.beta1, c.beta2))
-            opts["gen"] = torch.optim.Adam(self.encoder.parameters(), lr=c.lr_gen, betas=(c.beta1, c.beta2))
+        lr = {"ae": c.lr, "disc": c.lr_disc, "gen": c.lr_gen, "sup": c.lr_sup or c.lr}[phase]
+        adv = phase in ("disc", "gen")
+        if c.optimizer == "sgd": return torch.optim.SGD(params, lr=lr, momentum=c.momentum_adv if adv else c.momentum)
+        return torch.optim.Adam(params, lr=lr, betas=(c.beta1, c.beta2) if adv else (0.9, 0.999))
+
+    def configure_optimizers(self) -> dict:
+        "One optimiser per phase: 'ae' (encoder + decoder), and with adversarial training 'disc' and 'gen' (encoder)."
+        opts = {"ae": self._optimizer([*self.encoder.parameters(), *self.decoder.parameters()], "ae")}
+        if self.cfg.adversarial:
+            opts["disc"] = self._optimizer(self.discriminator.parameters(), "disc")
+            opts["gen"] = self._optimizer(self.encoder.parameters(), "gen")
         return opts
 
 # %% ../nbs/04_aae.ipynb #32a3f260
@@ -164,6 +197,7 @@ class SupervisedAAE(AAE):
         dec = ARCHS[cfg.arch][1]  # the decoder reads [one-hot label, code]
         h = size_kwargs(cfg.arch, cfg.hidden, cfg.n_layers)
         self.decoder = dec(cfg.z_dim + cfg.n_classes, out_shape=cfg.in_shape, **h)
+        self._init()
 
     def decode(self, z, y=None):
         "Pixel probabilities of codes `z` written as digits `y` (labels or one-hot rows)."
@@ -192,9 +226,10 @@ class SemiSupervisedAAE(AAE):
         Model.__init__(self, cfg or AAEConfig(**{"variant": "semisupervised", "adversarial": True, **kwargs}))
         cfg, k, d = self.cfg, self.cfg.n_classes, self.cfg.z_dim
         self.prior, self.prior_y = make_prior(cfg.prior, d, cfg.prior_std), Categorical(k)
-        self.encoder, self.decoder = make_autoencoder(cfg.arch, k + d, cfg.hidden, cfg.n_layers, cfg.in_shape)
+        self.encoder, self.decoder = self._autoencoder(k + d, stochastic=False)
         hidden = (cfg.hidden,) * cfg.n_layers
         self.discriminator, self.disc_y = Discriminator(d, hidden), Discriminator(k, hidden)
+        self._init()
 
     def _heads(self, x):
         h = self.encoder(x)
@@ -221,12 +256,10 @@ class SemiSupervisedAAE(AAE):
 
     def configure_optimizers(self) -> dict:
         "'ae', 'disc' (both discriminators), 'gen' (encoder) and 'sup' (encoder, supervised phase)."
-        c, enc = self.cfg, list(self.encoder.parameters())
-        betas = (c.beta1, c.beta2)
-        return {"ae": torch.optim.Adam([*enc, *self.decoder.parameters()], lr=c.lr),
-                "disc": torch.optim.Adam([*self.discriminator.parameters(), *self.disc_y.parameters()], lr=c.lr_disc, betas=betas),
-                "gen": torch.optim.Adam(enc, lr=c.lr_gen, betas=betas),
-                "sup": torch.optim.Adam(enc, lr=c.lr)}
+        enc = list(self.encoder.parameters())
+        return {"ae": self._optimizer([*enc, *self.decoder.parameters()], "ae"),
+                "disc": self._optimizer([*self.discriminator.parameters(), *self.disc_y.parameters()], "disc"),
+                "gen": self._optimizer(enc, "gen"), "sup": self._optimizer(enc, "sup")}
 
 # %% ../nbs/04_aae.ipynb #2f67273b
 @patch

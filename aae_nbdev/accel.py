@@ -16,10 +16,10 @@ __all__ = ['fuse_optimizers', 'cpu_has_bf16', 'use_bf16', 'process_group', 'ddp_
 
 # %% ../nbs/05b_scaling.ipynb #269780be
 def fuse_optimizers(opts: dict, dev: torch.device) -> dict:
-    "On a CPU, switch every Adam in `opts` to its fused kernel: the same update in one pass over each tensor."
+    "On a CPU, switch every Adam and SGD in `opts` to its fused kernel: the same update in one pass over each tensor."
     if dev.type == "cpu":
         for o in opts.values():
-            if isinstance(o, torch.optim.Adam):
+            if isinstance(o, (torch.optim.Adam, torch.optim.SGD)):
                 for g in o.param_groups: g["fused"], g["foreach"] = True, None
     return opts
 

@@ -13,6 +13,7 @@ from .data import DATA_ENV
 from .model import field_help
 from .models import MODELS, AAEConfig, GANConfig, WGANGPConfig, model_class, config_from_dict, build_model
 from .train import TrainConfig
+from .recipes import RECIPES, recipe_configs
 
 # %% auto #0
 __all__ = ['add_config_flags', 'config_from_args', 'user_errors', 'train_parser', 'train_main', 'sample_parser', 'sample_main',
@@ -23,14 +24,19 @@ def _bool(v):
     try: return str2bool(v)
     except UserError as e: raise argparse.ArgumentTypeError(str(e)) from None
 
+def _ints(v) -> tuple:
+    "A comma-separated list of integers ('50,1000'; '' for none) as a tuple."
+    try: return tuple(int(s) for s in str(v).split(",") if s.strip())
+    except ValueError: raise argparse.ArgumentTypeError(f"invalid list of integers {v!r}: use e.g. 50,1000") from None
+
 def add_config_flags(parser: argparse.ArgumentParser, cls, skip=()):
     "Add a `--field` flag for every field of dataclass `cls` (but `skip`), typed and documented by the field's metadata."
     helps, group = field_help(cls), parser.add_argument_group(cls.__name__)
     for f in fields(cls):
         if f.name in skip: continue
-        typ = _bool if isinstance(f.default, bool) else type(f.default)
+        typ = _bool if isinstance(f.default, bool) else _ints if isinstance(f.default, tuple) else type(f.default)
         group.add_argument(f"--{f.name}", type=typ, default=f.default, metavar=typ.__name__.strip("_").upper(),
-                           help=f"{helps.get(f.name, '')} (default: {f.default})")
+                           help=f"{helps.get(f.name, '')} (default: %(default)s)")
 
 def config_from_args(cls, args, skip=()):
     "Build dataclass `cls` from the parsed `args` (its `__post_init__` checks the values)."
@@ -60,14 +66,16 @@ def _writable_dir(folder) -> Path:
     return folder
 
 # %% ../nbs/08_cli.ipynb #95d40fd8
-def _variant_of(argv: list[str]) -> str:
-    "The `--variant` among `argv` (default unsupervised): it decides which model flags exist."
+def _variant_of(argv: list[str]) -> tuple[str, str]:
+    "The `--variant` (default: the recipe's, else unsupervised) and `--recipe` among `argv`: they decide which flags exist and their defaults."
     pre = argparse.ArgumentParser(add_help=False)
-    pre.add_argument("--variant", default="unsupervised")
-    return pre.parse_known_args(argv)[0].variant
+    pre.add_argument("--variant", default=None); pre.add_argument("--recipe", default="")
+    args = pre.parse_known_args(argv)[0]
+    if args.recipe and args.recipe not in RECIPES: raise UserError(f"unknown recipe {args.recipe!r}: choose one of {', '.join(RECIPES)}")
+    return args.variant or (RECIPES[args.recipe].model["variant"] if args.recipe else "unsupervised"), args.recipe
 
-def train_parser(variant: str = "unsupervised") -> argparse.ArgumentParser:
-    "The parser of `aae_train`, with the model flags of `variant`'s config."
+def train_parser(variant: str = "unsupervised", recipe: str = "") -> argparse.ArgumentParser:
+    "The parser of `aae_train`, with the model flags of `variant`'s config, defaulted to the values of `recipe` if one is named."
     cls = model_class(variant).config_class
     p = _Parser(prog="aae_train", description="Train on MNIST an adversarial autoencoder (--adversarial True) or a plain autoencoder (the default). "
                             "The checkpoint, written after every epoch, holds everything aae_sample needs. The model flags are those "
@@ -76,6 +84,10 @@ def train_parser(variant: str = "unsupervised") -> argparse.ArgumentParser:
     add_config_flags(p, cls, skip=("in_shape", "variant"))
     add_config_flags(p, TrainConfig)
     p.add_argument("--data_dir", default=None, help=f"folder that holds MNIST/raw (default: ${DATA_ENV}, else ~/.cache/aae_nbdev/data); downloaded there if absent")
+    if recipe:  # the recipe's values become the defaults: flags typed beside --recipe still win
+        names = {a.dest for a in p._actions}
+        p.set_defaults(**{k: v for k, v in {**asdict(recipe_configs(recipe)[0]), **asdict(recipe_configs(recipe)[1])}.items()
+                          if k in names and k != "variant"})
     return p
 
 def _typed_flags(parser: argparse.ArgumentParser, argv: list[str]) -> dict:
@@ -86,7 +98,7 @@ def _typed_flags(parser: argparse.ArgumentParser, argv: list[str]) -> dict:
 def train_main(argv=None):
     "Entry point of `aae_train` and `python -m aae_nbdev train`."
     argv = sys.argv[1:] if argv is None else [str(a) for a in argv]
-    with user_errors("aae_train"): parser = train_parser(_variant_of(argv))
+    with user_errors("aae_train"): parser = train_parser(*_variant_of(argv))
     args = parser.parse_args(argv)
     typed = {k: v for k, v in _typed_flags(parser, argv).items() if k not in ("data_dir", "variant")}
     with user_errors("aae_train"):

@@ -15,22 +15,24 @@ __all__ = ['ARCHS', 'SEQ_ARCHS', 'MLP', 'init_weights', 'MLPEncoder', 'ConvEncod
            'GRUEncoder', 'GRUDecoder', 'Conv1dEncoder', 'Conv1dDecoder', 'make_autoencoder', 'size_kwargs']
 
 # %% ../nbs/03_modules.ipynb #17727fec
-def MLP(sizes, act=nn.ReLU, dropout: float = 0.0) -> nn.Sequential:
-    "Linear layers of `sizes` with `act` (and optional dropout) between them, nothing after the last."
+def MLP(sizes, act=nn.ReLU, dropout: float = 0.0, batch_norm: bool = False) -> nn.Sequential:
+    "Linear layers of `sizes` with `act` (after batch norm, and before dropout, where asked) between them, nothing after the last."
     layers = []
     for i, (a, b) in enumerate(zip(sizes[:-1], sizes[1:])):
         layers.append(nn.Linear(a, b))
         if i < len(sizes) - 2:
+            if batch_norm: layers.append(nn.BatchNorm1d(b))
             layers.append(act())
             if dropout: layers.append(nn.Dropout(dropout))
     return nn.Sequential(*layers)
 
 # %% ../nbs/03_modules.ipynb #d1d75241
-def init_weights(net: nn.Module) -> nn.Module:
-    "He-normal weights and zero biases for every linear and convolutional layer of `net`."
+def init_weights(net: nn.Module, std: float = 0.0) -> nn.Module:
+    "He-normal weights (or, with `std` > 0, normal weights of that standard deviation) and zero biases for every linear and convolutional layer of `net`."
     for m in net.modules():
         if isinstance(m, (nn.Linear, nn.Conv2d, nn.ConvTranspose2d, nn.Conv1d, nn.ConvTranspose1d)):
-            nn.init.kaiming_normal_(m.weight, nonlinearity="relu")
+            if std > 0: nn.init.normal_(m.weight, 0.0, std)
+            else: nn.init.kaiming_normal_(m.weight, nonlinearity="relu")
             if m.bias is not None: nn.init.zeros_(m.bias)
     return net
 
@@ -38,6 +40,17 @@ def init_weights(net: nn.Module) -> nn.Module:
 class _Encoder(nn.Module):
     "Shared head: a body that maps images to features, then a linear map to z (or to its mean and log-variance)."
     draws = Draws()   # a data-parallel trainer sets this process's share of the noise draws
+    input_noise, input_dropout = 0.0, 0.0   # training-time corruption of the input (the paper's recipes set them)
+
+    def _corrupt(self, x):
+        "In training mode, `x` plus Gaussian noise of std `input_noise`, then with a share `input_dropout` of its entries zeroed (the rest scaled up)."
+        if not self.training or not (self.input_noise or self.input_dropout): return x
+        draw = lambda f: self.draws(lambda m: f((m, *x.shape[1:])), len(x))
+        if self.input_noise: x = x + self.input_noise * draw(lambda s: torch.randn(s, device=x.device, dtype=x.dtype))
+        if self.input_dropout:
+            keep = draw(lambda s: torch.rand(s, device=x.device)) >= self.input_dropout
+            x = x * keep / (1 - self.input_dropout)
+        return x
 
     def _head(self, h):
         out = self.out(h)
@@ -49,14 +62,15 @@ class _Encoder(nn.Module):
 
 class MLPEncoder(_Encoder):
     "Image `(N,*in_shape)` to code `(N, z_dim)` through hidden layers `hidden`."
-    def __init__(self, z_dim: int = 8, hidden=(1000, 1000), in_shape=(1, 28, 28), stochastic: bool = False):
+    def __init__(self, z_dim: int = 8, hidden=(1000, 1000), in_shape=(1, 28, 28), stochastic: bool = False, batch_norm: bool = False):
         super().__init__()
         self.stochastic, n_in = stochastic, math.prod(in_shape)
-        self.body = MLP((n_in, *hidden))
+        self.body = MLP((n_in, *hidden), batch_norm=batch_norm)
+        if batch_norm: self.body.append(nn.BatchNorm1d(hidden[-1]))
         self.body.append(nn.ReLU())
         self.out = nn.Linear(hidden[-1], z_dim * (2 if stochastic else 1))
         init_weights(self)
-    def forward(self, x): return self._head(self.body(to_float(x).flatten(1)))
+    def forward(self, x): return self._head(self.body(self._corrupt(to_float(x).flatten(1))))
 
 class ConvEncoder(_Encoder):
     "Image `(N,C,28,28)` to code `(N, z_dim)`: two stride-2 convolutions (28 → 14 → 7) and a linear layer."
@@ -66,7 +80,7 @@ class ConvEncoder(_Encoder):
         self.body = nn.Sequential(nn.Conv2d(c_in, c0, 4, 2, 1), nn.ReLU(), nn.Conv2d(c0, c1, 4, 2, 1), nn.ReLU(), nn.Flatten())
         self.out = nn.Linear(c1 * (in_shape[1] // 4) * (in_shape[2] // 4), z_dim * (2 if stochastic else 1))
         init_weights(self)
-    def forward(self, x): return self._head(self.body(to_float(x)))
+    def forward(self, x): return self._head(self.body(self._corrupt(to_float(x))))
 
 # %% ../nbs/03_modules.ipynb #a28a3174
 class MLPDecoder(nn.Module):
@@ -123,7 +137,7 @@ class GRUEncoder(_Encoder):
         self.rnn = nn.GRU(n_feat, hidden, n_layers, batch_first=True)
         self.out = nn.Linear(hidden, z_dim * (2 if stochastic else 1))
     def forward(self, x):
-        _, h = self.rnn(to_float(x))
+        _, h = self.rnn(self._corrupt(to_float(x)))
         return self._head(h[-1])
 
 class GRUDecoder(nn.Module):
@@ -150,7 +164,7 @@ class Conv1dEncoder(_Encoder):
         self.body = nn.Sequential(*layers, nn.Flatten())
         self.out = nn.Linear(hidden * _lengths(T, n_layers)[-1], z_dim * (2 if stochastic else 1))
         init_weights(self)
-    def forward(self, x): return self._head(self.body(to_float(x).transpose(1, 2)))
+    def forward(self, x): return self._head(self.body(self._corrupt(to_float(x)).transpose(1, 2)))
 
 class Conv1dDecoder(nn.Module):
     "Code `(N, z_dim)` to logits `(N, T, F)`: a linear layer to the shortest length, then upsampling and convolutions back to T."
@@ -171,16 +185,21 @@ ARCHS = {"mlp": (MLPEncoder, MLPDecoder), "conv": (ConvEncoder, ConvDecoder),
 SEQ_ARCHS = ("gru", "conv1d")  # take in_shape=(seq_len, n_features)
 
 def make_autoencoder(arch: str = "mlp", z_dim: int = 8, hidden: int = 1000, n_layers: int = 2,
-                     in_shape=(1, 28, 28), stochastic: bool = False) -> tuple[nn.Module, nn.Module]:
-    "Encoder and decoder of architecture `arch` ('mlp': `n_layers` hidden layers of `hidden` units; 'conv'; sequences: 'gru', 'conv1d')."
+                     in_shape=(1, 28, 28), stochastic: bool = False, batch_norm: bool = False,
+                     input_noise: float = 0.0, input_dropout: float = 0.0) -> tuple[nn.Module, nn.Module]:
+    "Encoder and decoder of architecture `arch` ('mlp': `n_layers` hidden layers of `hidden` units; 'conv'; sequences: 'gru', 'conv1d'); the encoder's input corrupted in training as asked."
     if arch not in ARCHS: raise UserError(f"unknown architecture {arch!r}: choose one of {', '.join(ARCHS)}")
     if z_dim < 1 or hidden < 1 or n_layers < 1: raise UserError("z_dim, hidden and n_layers must be positive")
+    if batch_norm and arch != "mlp": raise UserError(f"batch_norm is for the mlp encoder only, not {arch}")
+    if input_noise < 0 or not 0 <= input_dropout < 1: raise UserError("input_noise must be >= 0 and input_dropout in [0, 1)")
     Enc, Dec = ARCHS[arch]
     if arch == "mlp":
         h = (hidden,) * n_layers
-        return Enc(z_dim, h, in_shape, stochastic), Dec(z_dim, h, in_shape)
-    if arch in SEQ_ARCHS: return Enc(z_dim, hidden, n_layers, in_shape, stochastic), Dec(z_dim, hidden, n_layers, in_shape)
-    return Enc(z_dim, in_shape=in_shape, stochastic=stochastic), Dec(z_dim, out_shape=in_shape)
+        enc, dec = Enc(z_dim, h, in_shape, stochastic, batch_norm), Dec(z_dim, h, in_shape)
+    elif arch in SEQ_ARCHS: enc, dec = Enc(z_dim, hidden, n_layers, in_shape, stochastic), Dec(z_dim, hidden, n_layers, in_shape)
+    else: enc, dec = Enc(z_dim, in_shape=in_shape, stochastic=stochastic), Dec(z_dim, out_shape=in_shape)
+    enc.input_noise, enc.input_dropout = float(input_noise), float(input_dropout)
+    return enc, dec
 
 def size_kwargs(arch: str, hidden: int, n_layers: int) -> dict:
     "The size arguments that the networks of `arch` take, for building one of them alone (e.g. a decoder with a wider input)."

@@ -39,6 +39,8 @@ class TrainConfig:
     n_train: int = 0             # train on the first n images only (0: all)
     n_labelled: int = 0          # labelled images, balanced over classes, for models that use some labels (-1: all)
     lr_decay: float = 1.0        # multiply every learning rate by this after each epoch
+    lr_steps: tuple = ()         # epochs after which every learning rate is multiplied by lr_step_factor (the paper: 50, 1000)
+    lr_step_factor: float = 0.1  # the factor of each step of lr_steps
     log_every: int = 50          # steps between progress updates (each costs one host sync)
     progress: bool = True        # show a progress bar and a line per epoch
     compile: bool = False        # torch.compile the networks (the first steps wait for the compiler)
@@ -55,6 +57,9 @@ class TrainConfig:
         if self.n_train < 0: raise UserError(f"n_train must be >= 0, got {self.n_train}")
         if self.n_labelled < -1: raise UserError(f"n_labelled must be -1 (all), 0 or a positive count, got {self.n_labelled}")
         if not 0 < self.lr_decay <= 1: raise UserError(f"lr_decay must lie in (0, 1], got {self.lr_decay}")
+        if not 0 < self.lr_step_factor <= 1: raise UserError(f"lr_step_factor must lie in (0, 1], got {self.lr_step_factor}")
+        self.lr_steps = tuple(int(e) for e in self.lr_steps)
+        if any(e < 1 for e in self.lr_steps): raise UserError(f"lr_steps must be epochs >= 1, got {self.lr_steps}")
 
 # %% ../nbs/05_train.ipynb #02d90ce0
 class TrainingDiverged(UserError):
@@ -189,9 +194,10 @@ def _end_epoch(model: Model, opts: dict, graph, sums: dict, n_batches: int, cfg:
     _check_finite(rec, epoch + 1, path)
     if valid_x is not None and rank == 0 and model.reconstructs:  # a GAN reconstructs nothing
         rec["valid_recon"] = evaluate_recon(model, valid_x, max(cfg.batch_size, 500), valid_y if model.label_use == "all" else None)
-    if cfg.lr_decay < 1:
+    factor = cfg.lr_decay * (cfg.lr_step_factor if epoch + 1 in cfg.lr_steps else 1.0)
+    if factor < 1:
         for o in opts.values():
-            for g in o.param_groups: g["lr"] *= cfg.lr_decay
+            for g in o.param_groups: g["lr"] *= factor
         if graph: graph.recapture()
     rec["seconds"] = round(time.time() - t0, 2)
     return rec
