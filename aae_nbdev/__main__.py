@@ -7,10 +7,10 @@ __all__ = ['COMMANDS', 'main']
 
 # %% ../nbs/08a_main.ipynb #c4251d39
 import sys
-from .cli import train_main, sample_main, eval_main, compare_main
+from .cli import train_main, sample_main, eval_main, compare_main, paper_main
 
 # %% ../nbs/08a_main.ipynb #f10797f4
-COMMANDS = {"train": train_main, "sample": sample_main, "eval": eval_main, "compare": compare_main}
+COMMANDS = {"train": train_main, "sample": sample_main, "eval": eval_main, "compare": compare_main, "paper": paper_main}
 
 def main(argv=None):
     "Run the command named by the first argument with the rest as its flags."

@@ -4,7 +4,7 @@
 
 # %% ../nbs/05b_scaling.ipynb #5b1a2c3d
 from __future__ import annotations
-import os, re
+import atexit, os, re
 from pathlib import Path
 import torch
 from .core import UserError, get_device
@@ -45,8 +45,15 @@ def process_group(device_name) -> tuple[int, int, torch.device]:
     if dev.type == "cuda":
         dev = torch.device("cuda", int(os.environ.get("LOCAL_RANK", "0")))
         torch.cuda.set_device(dev)
-    if not dist.is_initialized(): dist.init_process_group("nccl" if dev.type == "cuda" else "gloo")
+    if not dist.is_initialized():
+        dist.init_process_group("nccl" if dev.type == "cuda" else "gloo")
+        atexit.register(_leave_group)  # a script that never calls destroy_process_group still exits cleanly
     return dist.get_rank(), world, dev
+
+def _leave_group():
+    "Destroy the process group while the interpreter is whole: gloo's worker threads otherwise race its teardown and abort."
+    import torch.distributed as dist
+    if dist.is_available() and dist.is_initialized(): dist.destroy_process_group()
 
 def ddp_view(model: Model, dev) -> Model:
     "A shallow copy of `model` whose networks are DDP wrappers around the same parameters (checkpoints keep plain names)."

@@ -17,7 +17,7 @@ from .recipes import RECIPES, recipe_configs
 
 # %% auto #0
 __all__ = ['add_config_flags', 'config_from_args', 'user_errors', 'train_parser', 'train_main', 'sample_parser', 'sample_main',
-           'eval_parser', 'eval_main', 'compare_parser', 'compare_main']
+           'eval_parser', 'eval_main', 'compare_parser', 'compare_main', 'paper_parser', 'paper_main']
 
 # %% ../nbs/08_cli.ipynb #e0f538fb
 def _bool(v):
@@ -251,3 +251,39 @@ def compare_main(argv=None):
             print(per)
         elif args.cmd == "real":
             _save(real_scores(data[1], device=dev), args.out)
+
+# %% ../nbs/08_cli.ipynb #99cbaf32
+def paper_parser() -> argparse.ArgumentParser:
+    "The parser of `python -m aae_nbdev paper`: the paper's MNIST runs (the reproduction chapter)."
+    from aae_nbdev.paper import PAPER_RUNS
+    p = _Parser(prog="python -m aae_nbdev paper", description="Train the paper's MNIST runs with its recipes; each resumes from its checkpoint.")
+    p.add_argument("cmd", choices=("many", "one"), help="many: every run and seed, --jobs at a time; one: a single --run and --seed")
+    p.add_argument("--runs", default="semi100,semi1000", help=f"comma-separated, of {', '.join(PAPER_RUNS)} (default semi100,semi1000)")
+    p.add_argument("--seeds", default="0,1", help="comma-separated seeds (default 0,1)")
+    p.add_argument("--jobs", type=int, default=2, help="runs at once, one process each (default 2)")
+    p.add_argument("--run", default=None, help="one: the run"); p.add_argument("--seed", type=int, default=0, help="one: the seed")
+    p.add_argument("--out_dir", default="nbs/_runs/paper", help="checkpoints, learning curves and logs")
+    p.add_argument("--epochs", type=int, default=None, help="epochs (default: the recipe's)")
+    p.add_argument("--device", default="auto", help="auto, cpu, cuda, cuda:N or mps (default auto)")
+    p.add_argument("--cpu_bf16", type=_bool, default=False, help="bf16 autocast on a CPU with native bf16 (default False)")
+    p.add_argument("--n_train", type=int, default=0, help="train on the first n images only (0: all 50,000)")
+    p.add_argument("--data_dir", default=None, help="folder that holds MNIST/raw (default: $AAE_DATA)")
+    return p
+
+def paper_main(argv=None):
+    "Entry point of `python -m aae_nbdev paper`."
+    a = paper_parser().parse_args(argv)
+    with user_errors("aae_nbdev paper"):
+        from aae_nbdev.paper import paper_run, run_many
+        if a.jobs < 1: raise UserError(f"jobs must be positive, got {a.jobs}")
+        if a.cmd == "one":
+            if a.run is None: raise UserError("one needs --run")
+            _, h, pts = paper_run(a.run, a.seed, a.out_dir, a.epochs, a.device, a.cpu_bf16, data_dir=a.data_dir, n_train=a.n_train)
+            print(f"{a.run} seed {a.seed}: {len(h)} epochs; last learning-curve point {pts[-1] if pts else None}", flush=True)
+            return
+        try: seeds = [int(s) for s in a.seeds.split(",")]
+        except ValueError: raise UserError(f"seeds must be comma-separated integers, got {a.seeds!r}") from None
+        codes = run_many(a.runs.split(","), seeds, a.out_dir, a.jobs, epochs=a.epochs, device=a.device, cpu_bf16=a.cpu_bf16,
+                         n_train=a.n_train, data_dir=a.data_dir)
+        print("exit statuses:", codes)
+        if any(codes): raise UserError(f"{sum(c != 0 for c in codes)} of {len(codes)} runs failed: see their logs in {a.out_dir}")
