@@ -274,16 +274,18 @@ def paper_main(argv=None):
     "Entry point of `python -m aae_nbdev paper`."
     a = paper_parser().parse_args(argv)
     with user_errors("aae_nbdev paper"):
-        from aae_nbdev.paper import paper_run, run_many
+        from aae_nbdev.paper import PAPER_RUNS, paper_run, run_many
         if a.jobs < 1: raise UserError(f"jobs must be positive, got {a.jobs}")
         if a.cmd == "one":
             if a.run is None: raise UserError("one needs --run")
             _, h, pts = paper_run(a.run, a.seed, a.out_dir, a.epochs, a.device, a.cpu_bf16, data_dir=a.data_dir, n_train=a.n_train)
             print(f"{a.run} seed {a.seed}: {len(h)} epochs; last learning-curve point {pts[-1] if pts else None}", flush=True)
             return
+        runs = a.runs.split(",")
+        if bad := [r for r in runs if r not in PAPER_RUNS]: raise UserError(f"unknown paper run {bad[0]!r}: choose from {', '.join(PAPER_RUNS)}")
         try: seeds = [int(s) for s in a.seeds.split(",")]
         except ValueError: raise UserError(f"seeds must be comma-separated integers, got {a.seeds!r}") from None
-        codes = run_many(a.runs.split(","), seeds, a.out_dir, a.jobs, epochs=a.epochs, device=a.device, cpu_bf16=a.cpu_bf16,
+        codes = run_many(runs, seeds, a.out_dir, a.jobs, epochs=a.epochs, device=a.device, cpu_bf16=a.cpu_bf16,
                          n_train=a.n_train, data_dir=a.data_dir)
         print("exit statuses:", codes)
         if any(codes): raise UserError(f"{sum(c != 0 for c in codes)} of {len(codes)} runs failed: see their logs in {a.out_dir}")
