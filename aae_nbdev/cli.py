@@ -267,7 +267,7 @@ def paper_parser() -> argparse.ArgumentParser:
     p.add_argument("--device", default="auto", help="auto, cpu, cuda, cuda:N or mps (default auto)")
     p.add_argument("--cpu_bf16", type=_bool, default=False, help="bf16 autocast on a CPU with native bf16 (default False)")
     p.add_argument("--n_train", type=int, default=0, help="train on the first n images only (0: all 50,000)")
-    p.add_argument("--data_dir", default=None, help="folder that holds MNIST/raw (default: $AAE_DATA)")
+    p.add_argument("--data_dir", default=None, help=f"folder that holds MNIST/raw (default: ${DATA_ENV})")
     return p
 
 def paper_main(argv=None):
