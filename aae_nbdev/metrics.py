@@ -12,7 +12,7 @@ from .data import load_mnist, to_float
 from .classifier import MNISTClassifier, load_classifier, classifier_features, classify, _apply, _net_device
 
 # %% auto #0
-__all__ = ['mmd', 'prior_match', 'parzen_log_likelihood', 'choose_sigma', 'parzen_score', 'classification_error',
+__all__ = ['mmd', 'prior_match', 'mmd_test', 'parzen_log_likelihood', 'choose_sigma', 'parzen_score', 'classification_error',
            'frechet_from_stats', 'frechet_distance', 'precision_recall', 'class_coverage', 'cluster_mapping',
            'clustering_error', 'clustering_accuracy', 'eval_sets', 'score_samples', 'real_data_scores']
 
@@ -39,6 +39,26 @@ def prior_match(codes: torch.Tensor, prior, n: int = 5000, seed: int = 0) -> dic
         w = prior.sample(len(z)).float().cpu()
     return {"mmd": mmd(z, w), "code_mean": z.mean(0), "code_std": z.std(0),
             "prior_mean": w.mean(0), "prior_std": w.std(0)}
+
+# %% ../nbs/07_metrics.ipynb #d031fa8b
+@torch.no_grad()
+def mmd_test(z: torch.Tensor, w: torch.Tensor, n_perm: int = 200, seed: int = 0, scales=(0.2, 0.5, 1.0, 2.0, 5.0)) -> dict:
+    "Permutation test that samples `z` and `w` share a distribution: unbiased squared MMD (bandwidths × the pooled std) and its p-value."
+    z, w = z.detach().float().flatten(1).cpu(), w.detach().float().flatten(1).cpu()
+    n, m = len(z), len(w)
+    if n < 2 or m < 2 or n_perm < 1: raise UserError("mmd_test needs at least 2 samples on each side and n_perm >= 1")
+    a = torch.cat([z, w]).double()
+    s, d2 = a.std(0).mean(), torch.cdist(a, a).pow(2)
+    k = sum(torch.exp(-d2 / (2 * (c * s) ** 2)) for c in scales)
+    k.fill_diagonal_(0)                                    # unbiased: no i = j terms
+    g = torch.Generator().manual_seed(seed)
+    splits = torch.stack([torch.arange(n + m)] + [torch.randperm(n + m, generator=g) for _ in range(n_perm)], 1)
+    ex = torch.zeros(n + m, n_perm + 1, dtype=k.dtype).scatter_(0, splits[:n], 1.0)  # column j: which points are "z" in split j
+    kx = k @ ex
+    xx, xy = (ex * kx).sum(0), ((1 - ex) * kx).sum(0)      # sums of k over z-z and z-w pairs
+    yy = k.sum() - xx - 2 * xy
+    stats = xx / (n * (n - 1)) + yy / (m * (m - 1)) - 2 * xy / (n * m)
+    return {"mmd": float(stats[0]), "p": (1 + int((stats[1:] >= stats[0]).sum())) / (1 + n_perm), "n": n, "n_perm": n_perm}
 
 # %% ../nbs/07_metrics.ipynb #fa3df2a1
 def _sq_dists(a: torch.Tensor, b: torch.Tensor, b_sq: torch.Tensor | None = None) -> torch.Tensor:

@@ -13,10 +13,12 @@ from .core import UserError, atomic_write
 from .data import mnist_split
 from .recipes import recipe_configs
 from .train import train_or_resume
-from .metrics import classification_error, cluster_mapping, clustering_error
+from .metrics import classification_error, cluster_mapping, clustering_error, mmd_test
+from .sample import encode_all
 
 # %% auto #0
-__all__ = ['PAPER_RUNS', 'PAPER_ERRORS', 'run_path', 'category_logits', 'paper_cluster_error', 'Curve', 'paper_run', 'run_many']
+__all__ = ['PAPER_RUNS', 'PAPER_ERRORS', 'run_path', 'category_logits', 'paper_cluster_error', 'prior_fit', 'Curve', 'paper_run',
+           'run_many']
 
 # %% ../nbs/09g_paper.ipynb #9cfb4bf2
 _LIBRARY_OPTIMISER = {k: getattr(AAEConfig(), k) for k in
@@ -28,6 +30,11 @@ PAPER_RUNS = {   # run name: (recipe, settings on top of it)
     "semi100_adam": ("paper-semisupervised", dict(n_labelled=100, **_LIBRARY_OPTIMISER)),
     "clu16": ("paper-clustering", dict(n_classes=16)),
     "clu30": ("paper-clustering", dict(n_classes=30)),
+    "lik8": ("paper-likelihood", {}),
+    "prior_gaussian": ("paper-likelihood", dict(z_dim=2)),                 # Figure 2: 2-D codes, one prior each
+    "prior_mixture": ("paper-likelihood", dict(z_dim=2, prior="mixture")),
+    "prior_mixture_10k": ("paper-likelihood", dict(z_dim=2, prior="mixture", label_prior=True, n_labelled=10_000)),  # Figure 4
+    "prior_roll_10k": ("paper-likelihood", dict(z_dim=2, prior="swiss_roll", label_prior=True, n_labelled=10_000)),
 }
 PAPER_ERRORS = {   # the paper's test errors (%): at the end of training, and its learning curve (epoch: error) as transcribed
     "semi100": (1.90, {50: 3.4, 500: 2.2}), "semi1000": (1.60, {50: 2.4}),
@@ -56,6 +63,21 @@ def paper_cluster_error(model, x_valid, y_valid, x, y) -> dict:
     return {"paper_rule": clustering_error(ct, y, k, mapping=cluster_mapping(lv, y_valid, k, rule="most_confident")),
             "one_to_one": clustering_error(ct, y, k, mapping=cluster_mapping(cv, y_valid, k, rule="hungarian")),
             "used": int(len(ct.unique()))}
+
+# %% ../nbs/09g_paper.ipynb #14be1f9a
+@torch.no_grad()
+def prior_fit(model, x, y=None, n: int = 2000, n_perm: int = 200, seed: int = 0) -> dict:
+    "How the codes of (the first `n` of) images `x` fill the model's prior: MMD and permutation p-value against as many draws; given labels `y` and a prior with labelled parts, the share of codes nearest their own label's part."
+    z = encode_all(model, x[:n]).float().cpu()
+    prior = model.prior
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        res = mmd_test(z, prior.sample(len(z)).float().cpu(), n_perm, seed)
+        if y is not None and prior.n_labels:
+            ref_y = torch.arange(prior.n_labels).repeat_interleave(500)
+            ref = prior.sample(len(ref_y), y=ref_y).float().cpu()
+            res["own_part"] = float((ref_y[torch.cdist(z, ref).argmin(1)] == y[:n].cpu()).float().mean())
+    return res
 
 # %% ../nbs/09g_paper.ipynb #3e915566
 class Curve:
