@@ -17,8 +17,8 @@ from .metrics import classification_error, cluster_mapping, clustering_error, mm
 from .sample import encode_all
 
 # %% auto #0
-__all__ = ['PAPER_RUNS', 'PAPER_ERRORS', 'run_path', 'category_logits', 'paper_cluster_error', 'prior_fit', 'Curve', 'paper_run',
-           'run_many']
+__all__ = ['PAPER_RUNS', 'PAPER_ERRORS', 'run_path', 'category_logits', 'paper_cluster_error', 'nearest_part', 'prior_fit',
+           'Curve', 'paper_run', 'run_many']
 
 # %% ../nbs/09g_paper.ipynb #9cfb4bf2
 _LIBRARY_OPTIMISER = {k: getattr(AAEConfig(), k) for k in
@@ -66,6 +66,13 @@ def paper_cluster_error(model, x_valid, y_valid, x, y) -> dict:
 
 # %% ../nbs/09g_paper.ipynb #14be1f9a
 @torch.no_grad()
+def nearest_part(prior, z: torch.Tensor, per_part: int = 500) -> torch.Tensor:
+    "For each code in `z`, the labelled part of `prior` that holds its nearest neighbour among `per_part` draws of every part."
+    ref_y = torch.arange(prior.n_labels).repeat_interleave(per_part)
+    ref = prior.sample(len(ref_y), y=ref_y).float().cpu()
+    return ref_y[torch.cdist(z.float().cpu(), ref).argmin(1)]
+
+@torch.no_grad()
 def prior_fit(model, x, y=None, n: int = 2000, n_perm: int = 200, seed: int = 0) -> dict:
     "How the codes of (the first `n` of) images `x` fill the model's prior: MMD and permutation p-value against as many draws; given labels `y` and a prior with labelled parts, the share of codes nearest their own label's part."
     z = encode_all(model, x[:n]).float().cpu()
@@ -73,10 +80,7 @@ def prior_fit(model, x, y=None, n: int = 2000, n_perm: int = 200, seed: int = 0)
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
         res = mmd_test(z, prior.sample(len(z)).float().cpu(), n_perm, seed)
-        if y is not None and prior.n_labels:
-            ref_y = torch.arange(prior.n_labels).repeat_interleave(500)
-            ref = prior.sample(len(ref_y), y=ref_y).float().cpu()
-            res["own_part"] = float((ref_y[torch.cdist(z, ref).argmin(1)] == y[:n].cpu()).float().mean())
+        if y is not None and prior.n_labels: res["own_part"] = float((nearest_part(prior, z) == y[:n].cpu()).float().mean())
     return res
 
 # %% ../nbs/09g_paper.ipynb #3e915566
