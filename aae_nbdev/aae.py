@@ -48,13 +48,14 @@ class AAEConfig(ModelConfig):
     input_dropout: float = param(0.0, "share of the encoder's input pixels zeroed in training")
     batch_norm: bool = param(False, "batch normalisation after each hidden layer of the (mlp) encoder")
     init_std: float = param(0.0, "initial weights N(0, init_std^2) in every network (0: He initialisation)")
+    disc_noise: float = param(0.0, "std of Gaussian noise added to every discriminator input in training (instance noise; not in the paper)")
     recipe: str = param("", "the named recipe this config started from (aae_train --recipe), kept for the record")
 
     def validate(self):
         self.positive("z_dim", "hidden", "n_layers", "lr", "lr_disc", "lr_gen", "prior_std")
         for name in ("beta1", "beta2", "momentum", "momentum_adv", "input_dropout"):
             if not 0 <= getattr(self, name) < 1: raise UserError(f"{name} must lie in [0, 1), got {getattr(self, name)}")
-        for name in ("lr_sup", "input_noise", "init_std"):
+        for name in ("lr_sup", "input_noise", "init_std", "disc_noise"):
             if getattr(self, name) < 0: raise UserError(f"{name} must be >= 0, got {getattr(self, name)}")
         if self.optimizer not in ("adam", "sgd"): raise UserError(f"optimizer must be adam or sgd, got {self.optimizer!r}")
         if self.recon not in ("bce", "mse"): raise UserError(f"recon must be bce or mse, got {self.recon!r}")
@@ -146,6 +147,13 @@ def prior_batch(self: AAE, n: int, device, y=None) -> torch.Tensor:
     return self.draws(lambda m, *yy: self.prior.sample(m, device=device, y=yy[0] if yy else None), n, y)
 
 @patch
+def _noisy(self: AAE, t: torch.Tensor) -> torch.Tensor:
+    "A discriminator's input `t` plus Gaussian noise of std `disc_noise` (instance noise), drawn like every training draw; `t` itself when 0."
+    s = self.cfg.disc_noise
+    if not s: return t
+    return t + s * self.draws(lambda m: torch.randn(m, *t.shape[1:], device=t.device, dtype=t.dtype), len(t))
+
+@patch
 def _label_condition(self: AAE, y, n, device):
     "Label-conditioned prior: prior draws from each labelled image's own component (any component when unlabelled), and the one-hot condition."
     k = self.cfg.n_classes
@@ -169,12 +177,12 @@ def train_step(self: AAE, x, opts: dict, y=None, labelled=None) -> dict:
     cond = None
     if self.cfg.label_prior: z_real, cond = self._label_condition(y, len(x), z_fake.device)
     else: z_real = self.prior_batch(len(x), z_fake.device)
-    d_real, d_fake = self.discriminator(torch.cat([z_real, z_fake.to(z_real.dtype)]),
+    d_real, d_fake = self.discriminator(self._noisy(torch.cat([z_real, z_fake.to(z_real.dtype)])),
                                         None if cond is None else torch.cat([cond, cond])).float().split([len(z_real), len(x)])
     d_loss = bce(d_real, torch.ones_like(d_real)) + bce(d_fake, torch.zeros_like(d_fake))
     _step(opts["disc"], d_loss)
     # 2b. generator: the encoder makes its codes look real to D (non-saturating loss)
-    g_logits = self.discriminator(self.encoder(x), cond).float()
+    g_logits = self.discriminator(self._noisy(self.encoder(x)), cond).float()
     g_loss = bce(g_logits, torch.ones_like(g_logits))
     _step(opts["gen"], g_loss)
     self.discriminator.zero_grad(set_to_none=True)  # 2b's gradients on D are not used: drop them
@@ -276,13 +284,13 @@ def train_step(self: SemiSupervisedAAE, x, opts: dict, y=None, labelled=None) ->
         y_fake = logits.float().softmax(-1)
     z_real = self.prior_batch(len(x), z_fake.device)
     y_real = self.draws(lambda m: self.prior_y.sample(m, device=z_fake.device), len(x))
-    dz_real, dz_fake = self.discriminator(torch.cat([z_real, z_fake.to(z_real.dtype)])).float().split([len(x), len(x)])
-    dy_real, dy_fake = self.disc_y(torch.cat([y_real, y_fake])).float().split([len(x), len(x)])
+    dz_real, dz_fake = self.discriminator(self._noisy(torch.cat([z_real, z_fake.to(z_real.dtype)]))).float().split([len(x), len(x)])
+    dy_real, dy_fake = self.disc_y(self._noisy(torch.cat([y_real, y_fake]))).float().split([len(x), len(x)])
     d_loss = bce(dz_real, ones(dz_real)) + bce(dz_fake, zeros(dz_fake)) + bce(dy_real, ones(dy_real)) + bce(dy_fake, zeros(dy_fake))
     _step(opts["disc"], d_loss)
     # 2b. the encoder fools both
     logits, z = self._heads(x)
-    g_z, g_y = self.discriminator(z).float(), self.disc_y(logits.float().softmax(-1)).float()
+    g_z, g_y = self.discriminator(self._noisy(z)).float(), self.disc_y(self._noisy(logits.float().softmax(-1))).float()
     g_loss = bce(g_z, ones(g_z)) + bce(g_y, ones(g_y))
     if self.cfg.balance:  # optional, not in the paper: KL(mean of q(y|x) over the batch || uniform)
         q_mean = logits.float().softmax(-1).mean(0)

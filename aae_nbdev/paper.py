@@ -35,6 +35,7 @@ PAPER_RUNS = {   # run name: (recipe, settings on top of it)
     "prior_mixture": ("paper-likelihood", dict(z_dim=2, prior="mixture")),
     "prior_mixture_10k": ("paper-likelihood", dict(z_dim=2, prior="mixture", label_prior=True, n_labelled=10_000)),  # Figure 4
     "prior_roll_10k": ("paper-likelihood", dict(z_dim=2, prior="swiss_roll", label_prior=True, n_labelled=10_000)),
+    "prior_mixture_10k_dnoise": ("paper-likelihood", dict(z_dim=2, prior="mixture", label_prior=True, n_labelled=10_000, disc_noise=0.5)),
 }
 PAPER_ERRORS = {   # the paper's test errors (%): at the end of training, and its learning curve (epoch: error) as transcribed
     "semi100": (1.90, {50: 3.4, 500: 2.2}), "semi1000": (1.60, {50: 2.4}),
