@@ -266,6 +266,7 @@ def paper_parser() -> argparse.ArgumentParser:
     p.add_argument("--epochs", type=int, default=None, help="epochs (default: the recipe's)")
     p.add_argument("--device", default="auto", help="auto, cpu, cuda, cuda:N or mps (default auto)")
     p.add_argument("--cpu_bf16", type=_bool, default=False, help="bf16 autocast on a CPU with native bf16 (default False)")
+    p.add_argument("--bf16", type=_bool, default=False, help="bf16 autocast on CUDA (default False: fp32, which the reproduction chapter found the recipe needs)")
     p.add_argument("--n_train", type=int, default=0, help="train on the first n images only (0: all 50,000)")
     p.add_argument("--data_dir", default=None, help=f"folder that holds MNIST/raw (default: ${DATA_ENV})")
     return p
@@ -278,14 +279,14 @@ def paper_main(argv=None):
         if a.jobs < 1: raise UserError(f"jobs must be positive, got {a.jobs}")
         if a.cmd == "one":
             if a.run is None: raise UserError("one needs --run")
-            _, h, pts = paper_run(a.run, a.seed, a.out_dir, a.epochs, a.device, a.cpu_bf16, data_dir=a.data_dir, n_train=a.n_train)
+            _, h, pts = paper_run(a.run, a.seed, a.out_dir, a.epochs, a.device, a.cpu_bf16, data_dir=a.data_dir, n_train=a.n_train, bf16=a.bf16)
             print(f"{a.run} seed {a.seed}: {len(h)} epochs; last learning-curve point {pts[-1] if pts else None}", flush=True)
             return
         runs = a.runs.split(",")
         if bad := [r for r in runs if r not in PAPER_RUNS]: raise UserError(f"unknown paper run {bad[0]!r}: choose from {', '.join(PAPER_RUNS)}")
         try: seeds = [int(s) for s in a.seeds.split(",")]
         except ValueError: raise UserError(f"seeds must be comma-separated integers, got {a.seeds!r}") from None
-        codes = run_many(runs, seeds, a.out_dir, a.jobs, epochs=a.epochs, device=a.device, cpu_bf16=a.cpu_bf16,
+        codes = run_many(runs, seeds, a.out_dir, a.jobs, epochs=a.epochs, device=a.device, cpu_bf16=a.cpu_bf16, bf16=a.bf16,
                          n_train=a.n_train, data_dir=a.data_dir)
         print("exit statuses:", codes)
         if any(codes): raise UserError(f"{sum(c != 0 for c in codes)} of {len(codes)} runs failed: see their logs in {a.out_dir}")

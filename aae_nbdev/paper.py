@@ -104,13 +104,13 @@ class Curve:
 
 # %% ../nbs/09g_paper.ipynb #b953456f
 def paper_run(run: str, seed: int = 0, out_dir="_runs/paper", epochs: int | None = None, device: str = "auto",
-              cpu_bf16: bool = False, progress: bool = False, data_dir=None, n_train: int = 0, **overrides):
+              cpu_bf16: bool = False, progress: bool = False, data_dir=None, n_train: int = 0, bf16: bool = False, **overrides):
     "Train (or resume, or just load) paper run `run` with `seed`: the model, its history and its learning curve."
     if run not in PAPER_RUNS: raise UserError(f"unknown paper run {run!r}: choose one of {', '.join(PAPER_RUNS)}")
     recipe, settings = PAPER_RUNS[run]
     path = run_path(out_dir, run, seed)
     extra = {"epochs": epochs} if epochs else {}
-    mcfg, tcfg = recipe_configs(recipe, **{**settings, **overrides, **extra}, seed=seed, device=device, cpu_bf16=cpu_bf16,
+    mcfg, tcfg = recipe_configs(recipe, **{**settings, **overrides, **extra}, seed=seed, device=device, cpu_bf16=cpu_bf16, bf16=bf16,
                                 progress=progress, model_path=str(path), n_train=n_train)
     (x, y), valid, test = (mnist_split(s, data_dir) for s in ("train", "valid", "test"))
     curve = Curve(path.with_suffix(".curve.json"), valid, test)
