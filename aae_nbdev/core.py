@@ -180,22 +180,30 @@ def _jsonable(o):
     raise TypeError(f"cannot store a {type(o).__name__} in a results file")
 
 def save_results(name: str, results: dict, *, config, seeds, epochs, wall_s: float, device=None, hardware: str | None = None,
-                 source: dict | None = None, folder=None) -> Path:
-    "Write `results` with their provenance to `folder/name.json` (a temporary folder under test); returns the path."
+                 source: dict | None = None, folder=None, part: str | None = None) -> Path:
+    "Write `results` with their provenance to `folder/name.json` (a temporary folder under test); returns the path. With `part`, the record is one named part of the file and the file's other parts are kept."
     record = {"chapter": name, "configuration": "quick" if in_test() else "full", "results": results,
               "config": config, "seeds": seeds, "epochs": epochs, "wall_s": round(float(wall_s), 1),
               "hardware": hardware or device_info(device), "torch": torch.__version__, "python": platform.python_version(),
               "commit": git_commit(), "written": datetime.now(timezone.utc).isoformat(timespec="seconds")}
     if source: record["source"] = source  # results computed elsewhere and converted here: where they came from
-    text = json.dumps(record, indent=1, default=_jsonable, ensure_ascii=False) + "\n"
     folder = Path(folder) if folder is not None else Path(tempfile.mkdtemp()) if in_test() else Path(RESULTS_DIR)
-    return atomic_write(folder / f"{name}.json", lambda f: f.write(text.encode()))
+    path = folder / f"{name}.json"
+    if part is not None:
+        old = json.loads(path.read_text()) if path.exists() else {"parts": {}}
+        if "parts" not in old: raise UserError(f"{path} holds one record, not parts: move it away before writing part {part!r}")
+        record = {"parts": {**old["parts"], part: {**record, "part": part}}}
+    text = json.dumps(record, indent=1, default=_jsonable, ensure_ascii=False) + "\n"
+    return atomic_write(path, lambda f: f.write(text.encode()))
 
-def load_results(name, folder=None) -> dict:
-    "The record `save_results` wrote: give a chapter's name (read from `folder`, default `RESULTS_DIR`) or a file's path."
+def load_results(name, folder=None, part: str | None = None) -> dict:
+    "The record `save_results` wrote: give a chapter's name (read from `folder`, default `RESULTS_DIR`) or a file's path, and the `part` if it was written as one."
     path = Path(name) if str(name).endswith(".json") else Path(folder or RESULTS_DIR) / f"{name}.json"
     if not path.exists(): raise UserError(f"no results file {path}: run that chapter in its full configuration to write it")
-    return json.loads(path.read_text())
+    rec = json.loads(path.read_text())
+    if part is None: return rec
+    if part not in rec.get("parts", {}): raise UserError(f"{path} has no part {part!r}: run the code that writes it in its full configuration")
+    return rec["parts"][part]
 
 # %% ../nbs/00_core.ipynb #0b032be6
 def md_table(header: list, rows: list) -> str:
