@@ -49,13 +49,14 @@ class AAEConfig(ModelConfig):
     batch_norm: bool = param(False, "batch normalisation after each hidden layer of the (mlp) encoder")
     init_std: float = param(0.0, "initial weights N(0, init_std^2) in every network (0: He initialisation)")
     disc_noise: float = param(0.0, "std of Gaussian noise added to every discriminator input in training (instance noise; not in the paper)")
+    smooth: int = param(0, "sequences: the decoder writes each feature as a sum of this many slow cosines over time (0: every step on its own)")
     recipe: str = param("", "the named recipe this config started from (aae_train --recipe), kept for the record")
 
     def validate(self):
         self.positive("z_dim", "hidden", "n_layers", "lr", "lr_disc", "lr_gen", "prior_std")
         for name in ("beta1", "beta2", "momentum", "momentum_adv", "input_dropout"):
             if not 0 <= getattr(self, name) < 1: raise UserError(f"{name} must lie in [0, 1), got {getattr(self, name)}")
-        for name in ("lr_sup", "input_noise", "init_std", "disc_noise"):
+        for name in ("lr_sup", "input_noise", "init_std", "disc_noise", "smooth"):
             if getattr(self, name) < 0: raise UserError(f"{name} must be >= 0, got {getattr(self, name)}")
         if self.optimizer not in ("adam", "sgd"): raise UserError(f"optimizer must be adam or sgd, got {self.optimizer!r}")
         if self.recon not in ("bce", "mse"): raise UserError(f"recon must be bce or mse, got {self.recon!r}")
@@ -65,6 +66,7 @@ class AAEConfig(ModelConfig):
         if self.n_classes < 2: raise UserError(f"n_classes must be at least 2, got {self.n_classes}")
         if self.balance < 0: raise UserError(f"balance must be >= 0, got {self.balance}")
         if self.balance and self.variant != "semisupervised": raise UserError("balance applies to the semisupervised variant only")
+        if self.smooth and self.variant == "supervised": raise UserError("smooth applies to the unsupervised and semisupervised decoders, not the supervised one")
         if self.label_prior: self._check_label_prior(prior)
         if self.variant == "semisupervised":
             if not self.adversarial: raise UserError("the semisupervised variant needs adversarial=True: its two discriminators shape y and z")
@@ -95,7 +97,7 @@ class AAE(Model):
         "Encoder (to `z_out` numbers) and decoder as the config says."
         c = self.cfg
         return make_autoencoder(c.arch, z_out, c.hidden, c.n_layers, c.in_shape, c.stochastic if stochastic is None else stochastic,
-                                c.batch_norm, c.input_noise, c.input_dropout)
+                                c.batch_norm, c.input_noise, c.input_dropout, c.smooth)
     def _init(self):
         "With `init_std`, the paper's N(0, init_std^2) weights in every network."
         if self.cfg.init_std: init_weights(self, self.cfg.init_std)

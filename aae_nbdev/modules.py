@@ -12,7 +12,8 @@ from .data import to_float
 
 # %% auto #0
 __all__ = ['ARCHS', 'SEQ_ARCHS', 'MLP', 'init_weights', 'MLPEncoder', 'ConvEncoder', 'MLPDecoder', 'ConvDecoder', 'Discriminator',
-           'GRUEncoder', 'GRUDecoder', 'Conv1dEncoder', 'Conv1dDecoder', 'make_autoencoder', 'size_kwargs']
+           'GRUEncoder', 'GRUDecoder', 'Conv1dEncoder', 'Conv1dDecoder', 'cosine_basis', 'SmoothDecoder',
+           'make_autoencoder', 'size_kwargs']
 
 # %% ../nbs/03_modules.ipynb #17727fec
 def MLP(sizes, act=nn.ReLU, dropout: float = 0.0, batch_norm: bool = False) -> nn.Sequential:
@@ -179,6 +180,23 @@ class Conv1dDecoder(nn.Module):
         self.net = init_weights(nn.Sequential(*layers))
     def forward(self, z): return self.net(z).transpose(1, 2)
 
+# %% ../nbs/03_modules.ipynb #b9cd4e6c
+def cosine_basis(T: int, K: int) -> torch.Tensor:
+    "`(T, K)`: column k is cos(π k (t + 1/2) / T) over steps t = 0..T-1, the first K basis functions of the DCT-II."
+    if not 1 <= K <= T: raise UserError(f"smooth must lie between 1 and the sequence length {T}, got {K}")
+    t = torch.arange(T, dtype=torch.float64)[:, None] + 0.5
+    return torch.cos(math.pi * torch.arange(K, dtype=torch.float64)[None] * t / T).float()
+
+class SmoothDecoder(nn.Module):
+    "Code to logits `(N, T, F)` = cosine basis `(T, K)` @ the coefficients `(N, K, F)` that the inner decoder writes."
+    def __init__(self, inner: nn.Module, T: int, K: int):
+        super().__init__()
+        self.inner = inner
+        self.register_buffer("basis", cosine_basis(T, K), persistent=False)  # fixed: rebuilt from the config, not stored
+    def forward(self, z):
+        c = self.inner(z)
+        return torch.einsum("tk,nkf->ntf", self.basis.to(c.dtype), c)
+
 # %% ../nbs/03_modules.ipynb #ff496e6f
 ARCHS = {"mlp": (MLPEncoder, MLPDecoder), "conv": (ConvEncoder, ConvDecoder),
          "gru": (GRUEncoder, GRUDecoder), "conv1d": (Conv1dEncoder, Conv1dDecoder)}
@@ -186,9 +204,15 @@ SEQ_ARCHS = ("gru", "conv1d")  # take in_shape=(seq_len, n_features)
 
 def make_autoencoder(arch: str = "mlp", z_dim: int = 8, hidden: int = 1000, n_layers: int = 2,
                      in_shape=(1, 28, 28), stochastic: bool = False, batch_norm: bool = False,
-                     input_noise: float = 0.0, input_dropout: float = 0.0) -> tuple[nn.Module, nn.Module]:
-    "Encoder and decoder of architecture `arch` ('mlp': `n_layers` hidden layers of `hidden` units; 'conv'; sequences: 'gru', 'conv1d'); the encoder's input corrupted in training as asked."
+                     input_noise: float = 0.0, input_dropout: float = 0.0, smooth: int = 0) -> tuple[nn.Module, nn.Module]:
+    "Encoder and decoder of architecture `arch` ('mlp': `n_layers` hidden layers of `hidden` units; 'conv'; sequences: 'gru', 'conv1d', or 'mlp' on the flattened sequence); the encoder's input corrupted in training as asked; `smooth=K`: a sequence decoder that writes K cosine coefficients per feature."
     if arch not in ARCHS: raise UserError(f"unknown architecture {arch!r}: choose one of {', '.join(ARCHS)}")
+    if smooth:
+        if arch not in (*SEQ_ARCHS, "mlp") or len(tuple(in_shape)) != 2: raise UserError(f"smooth is for sequence decoders (in_shape (seq_len, n_features)), not {arch} on {tuple(in_shape)}")
+        T, n_feat = _seq_shape(in_shape)
+        enc, dec = make_autoencoder(arch, z_dim, hidden, n_layers, in_shape, stochastic, batch_norm, input_noise, input_dropout)
+        _, inner = make_autoencoder(arch, z_dim, hidden, n_layers, (cosine_basis(T, smooth).shape[1], n_feat))
+        return enc, SmoothDecoder(inner, T, smooth)
     if z_dim < 1 or hidden < 1 or n_layers < 1: raise UserError("z_dim, hidden and n_layers must be positive")
     if batch_norm and arch != "mlp": raise UserError(f"batch_norm is for the mlp encoder only, not {arch}")
     if input_noise < 0 or not 0 <= input_dropout < 1: raise UserError("input_noise must be >= 0 and input_dropout in [0, 1)")
