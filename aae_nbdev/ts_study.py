@@ -56,9 +56,9 @@ TRIALS = {
         ("mlp, smooth 6", dict(_MLP, z_dim=8, lr_disc=2e-4, lr_gen=2e-4, smooth=6), 100),
         ("mlp, smooth 4", dict(_MLP, z_dim=8, lr_disc=2e-4, lr_gen=2e-4, smooth=4), 100),
         ("mlp, smooth 6, z 10", dict(_MLP, z_dim=10, lr_disc=2e-4, lr_gen=2e-4, smooth=6), 100),
-        ("mlp, smooth 6, z 16", dict(_MLP, z_dim=16, lr_disc=2e-4, lr_gen=2e-4, smooth=6), 100),
+
         ("mlp, smooth 6, deterministic", dict(_MLP, z_dim=8, lr_disc=2e-4, lr_gen=2e-4, smooth=6, stochastic=False), 100),
-        ("mlp, smooth 6, rates 5e-4", dict(_MLP, z_dim=8, lr_disc=5e-4, lr_gen=5e-4, smooth=6), 100),
+
         ("mlp, smooth 6, 300 epochs", dict(_MLP, z_dim=8, lr_disc=2e-4, lr_gen=2e-4, smooth=6), 300),
     ],
     "stocks": [
