@@ -12,6 +12,8 @@ from tqdm.auto import tqdm
 from .core import UserError, get_device, set_seed, device_info, kind_error, Draws
 from .data import Batches, balanced_split
 from .models import AAE, AAEConfig, Model, ModelConfig, build_model, config_from_dict
+from .model import param
+from .ts_data import sequence_shape
 from .checkpoint import CKPT_FORMAT, CKPT_VERSION, save_checkpoint, load_checkpoint, load_model  # also importable from here, as before
 from .accel import process_group, ddp_view, accelerate, average_over_processes, fuse_optimizers, use_bf16
 from .checkpoint import checkpoint_config, check_resume, claim_output, load_weights, load_optimizers
@@ -45,6 +47,11 @@ class TrainConfig:
     progress: bool = True        # show a progress bar and a line per epoch
     compile: bool = False        # torch.compile the networks (the first steps wait for the compiler)
     cuda_graph: bool = False     # CUDA only: capture one whole training step as a CUDA graph and replay it
+    # what the run trains on: recorded so that a checkpoint alone says which data its model fits (fit itself takes the tensors it is given)
+    dataset: str = param("mnist", "mnist, or a sequence set: sines, stocks, ecg5000 (see the time-series data chapter)")
+    seq_len: int = param(0, "sines, stocks: steps per sequence (0: 24, TimeGAN's); ecg5000's beats are 140")
+    n_features: int = param(0, "sines: features per step (0: 5, TimeGAN's); stocks has 6, ecg5000 1")
+    n_sequences: int = param(0, "sines: training sequences (0: 10,000, TimeGAN's), and a tenth as many more held out")
 
     def __post_init__(self):
         self.model_path = str(self.model_path) if self.model_path else ""  # a Path would not load with weights_only
@@ -60,6 +67,8 @@ class TrainConfig:
         if not 0 < self.lr_step_factor <= 1: raise UserError(f"lr_step_factor must lie in (0, 1], got {self.lr_step_factor}")
         self.lr_steps = tuple(int(e) for e in self.lr_steps)
         if any(e < 1 for e in self.lr_steps): raise UserError(f"lr_steps must be epochs >= 1, got {self.lr_steps}")
+        for k, v in sequence_shape(self.dataset, self.seq_len, self.n_features, self.n_sequences).items(): setattr(self, k, v)
+        if self.dataset != "mnist" and self.n_labelled: raise UserError(f"n_labelled is for mnist: {self.dataset} trains without labels")
 
 # %% ../nbs/05_train.ipynb #02d90ce0
 class TrainingDiverged(UserError):

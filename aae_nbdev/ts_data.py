@@ -4,17 +4,22 @@
 
 # %% ../nbs/09b_timeseries.ipynb #0f583601
 from __future__ import annotations
-import io, urllib.request, zipfile
+import io, time, urllib.request, zipfile
+from dataclasses import replace
 from pathlib import Path
 import numpy as np
 import torch
-from .core import UserError, set_seed, atomic_write
+from .core import UserError, set_seed, atomic_write, get_device, device_info
 from .data import Batches, data_dir
-from .sample import draw_samples
+from .sample import draw_samples, encode_all
+from .modules import SEQ_ARCHS
+from .models import model_class
 
 # %% auto #0
-__all__ = ['STOCKS_URL', 'ECG5000_URL', 'DATASETS', 'sine_data', 'ts_dir', 'minmax_scale', 'load_stocks', 'load_ecg5000',
-           'load_timeseries', 'sample_sequences', 'reconstruct']
+__all__ = ['STOCKS_URL', 'ECG5000_URL', 'DATASETS', 'SEQUENCE_SHAPES', 'SINES_SIZE', 'VALID_FRACTION', 'sine_data', 'ts_dir',
+           'minmax_scale', 'load_stocks', 'load_ecg5000', 'load_timeseries', 'sample_sequences', 'reconstruct',
+           'split_windows_by_time', 'ecg_normal_split', 'sequence_shape', 'sequence_split', 'config_for_data',
+           'run_data', 'sequence_panels', 'evaluate_sequence_checkpoint', 'format_sequence_report']
 
 # %% ../nbs/09b_timeseries.ipynb #bacabd28
 def sine_data(n: int = 10_000, seq_len: int = 24, dim: int = 5, seed: int = 0) -> torch.Tensor:
@@ -115,3 +120,154 @@ def reconstruct(model, x: torch.Tensor, batch_size: int = 1000) -> tuple[torch.T
     for (xb,) in Batches(x, batch_size=batch_size, shuffle=False):
         z = model.encode(xb.to(dev)); zs.append(z.float().cpu()); rs.append(model.decode(z).float().cpu())
     return torch.cat(zs), torch.cat(rs)
+
+# %% ../nbs/09b_timeseries.ipynb #seqcli02
+def split_windows_by_time(w: torch.Tensor, valid_fraction: float = 0.1) -> tuple[torch.Tensor, torch.Tensor]:
+    "Stride-1 windows `w` `(N, T, F)` in time order: the earlier ones to train, the last `valid_fraction` held out, and the T-1 windows between them, which share days with both, dropped."
+    n, T = len(w), w.shape[1]
+    n_valid = max(1, round(valid_fraction * n))
+    n_train = n - n_valid - (T - 1)
+    if not 0 < valid_fraction < 1: raise UserError(f"valid_fraction must lie in (0, 1), got {valid_fraction}")
+    if n_train < 1: raise UserError(f"{n} windows of {T} steps are too few to hold out {n_valid} of them with a gap of {T - 1}")
+    return w[:n_train], w[n - n_valid:]
+
+# %% ../nbs/09b_timeseries.ipynb #seqcli04
+def ecg_normal_split(split: str = "train", train_fraction: float = 0.6, seed: int = 0, root=None, download: bool = True) -> dict:
+    "ECG5000 `split` for a model of normal beats: `x` `(N, 140, 1)` scaled by the min and max of the training beats, labels `y`, and the indices `train` (a seeded `train_fraction` of the normal beats), `held_out` (the other normal beats) and `abnormal`."
+    if not 0 < train_fraction < 1: raise UserError(f"train_fraction must lie in (0, 1), got {train_fraction}")
+    x_raw, y = load_ecg5000(split, root, download)
+    normal = (y == 1).nonzero().flatten()
+    normal = normal[torch.randperm(len(normal), generator=torch.Generator().manual_seed(seed))]
+    n_train = int(train_fraction * len(normal))
+    if n_train < 1 or n_train == len(normal): raise UserError(f"train_fraction {train_fraction} of {len(normal)} normal beats leaves one part empty")
+    train = normal[:n_train]
+    lo, hi = x_raw[train].min(), x_raw[train].max()
+    return {"x": ((x_raw - lo) / (hi - lo)).unsqueeze(-1), "y": y, "train": train, "held_out": normal[n_train:],
+            "abnormal": (y != 1).nonzero().flatten(), "lo": float(lo), "hi": float(hi)}
+
+# %% ../nbs/09b_timeseries.ipynb #seqcli08
+SEQUENCE_SHAPES = {"sines": (24, 5), "stocks": (24, 6), "ecg5000": (140, 1)}   # (seq_len, n_features) as published
+SINES_SIZE, VALID_FRACTION = 10_000, 0.1   # TimeGAN's Sines set; the share of each set held out
+
+def sequence_shape(dataset: str = "mnist", seq_len: int = 0, n_features: int = 0, n_sequences: int = 0) -> dict:
+    "The data set's name and shape settings, 0 read as the set's own; a setting `dataset` ('mnist' or one of `DATASETS`) cannot take is a `UserError`."
+    key = str(dataset).strip().lower()
+    names = ", ".join(("mnist", *DATASETS))
+    if key == "mnist":
+        if seq_len or n_features or n_sequences: raise UserError(f"seq_len, n_features and n_sequences are for the sequence sets ({', '.join(DATASETS)}), not mnist")
+        return {"dataset": key, "seq_len": 0, "n_features": 0, "n_sequences": 0}
+    if key not in DATASETS: raise UserError(f"unknown data set {dataset!r}: choose one of {names}")
+    for name, v in (("seq_len", seq_len), ("n_features", n_features), ("n_sequences", n_sequences)):
+        if v < 0: raise UserError(f"{name} must be positive, or 0 for the set's own, got {v}")
+    T, F = SEQUENCE_SHAPES[key]
+    if key == "ecg5000" and seq_len not in (0, T): raise UserError(f"ecg5000's beats are {T} samples long: leave seq_len out")
+    if key != "sines" and n_features not in (0, F): raise UserError(f"{key} has {F} feature{'s' if F > 1 else ''}: leave n_features out (it sets the sines features)")
+    if key != "sines" and n_sequences: raise UserError(f"n_sequences sets the number of sines sequences; {key} has the sequences of its file")
+    return {"dataset": key, "seq_len": seq_len or T, "n_features": n_features or F, "n_sequences": (n_sequences or SINES_SIZE) if key == "sines" else 0}
+
+def sequence_split(dataset: str, split: str = "train", seq_len: int = 0, n_features: int = 0, n_sequences: int = 0,
+                   root=None, download: bool = True) -> torch.Tensor:
+    "The training or held-out (`split='valid'`) sequences `(N, T, F)` of a set by name, as `aae_train --dataset` trains and validates on them."
+    if split not in ("train", "valid"): raise UserError(f"unknown split {split!r}: use train or valid")
+    s = sequence_shape(dataset, seq_len, n_features, n_sequences)
+    if s["dataset"] == "mnist": raise UserError("mnist is not a sequence set: use mnist_split")
+    valid = split == "valid"
+    if s["dataset"] == "sines":   # one stream of draws: the training sequences, then the held-out ones
+        n = s["n_sequences"]
+        x = sine_data(n + max(1, round(VALID_FRACTION * n)), s["seq_len"], s["n_features"], seed=0)
+        return x[n:] if valid else x[:n]
+    if s["dataset"] == "stocks": x = split_windows_by_time(load_stocks(s["seq_len"], root, download, shuffle=False), VALID_FRACTION)[valid]
+    else:
+        e = ecg_normal_split("train", root=root, download=download)
+        x = e["x"][e["held_out" if valid else "train"]]
+    if tuple(x.shape[1:]) != (s["seq_len"], s["n_features"]):   # a file other than the published one
+        raise UserError(f"the {s['dataset']} file in {ts_dir(root)} gives sequences of shape {tuple(x.shape[1:])}, not the set's {(s['seq_len'], s['n_features'])}")
+    return x
+
+# %% ../nbs/09b_timeseries.ipynb #seqcli11
+def config_for_data(mcfg, dataset: str = "mnist", seq_len: int = 0, n_features: int = 0):
+    "Model config `mcfg` fit for `dataset`: for a sequence set `in_shape=(seq_len, n_features)` (0: the set's own) and an architecture that takes sequences."
+    s, arch = sequence_shape(dataset, seq_len, n_features), getattr(mcfg, "arch", "mlp")
+    if s["dataset"] == "mnist":
+        if arch in SEQ_ARCHS: raise UserError(f"arch {arch} is for sequences: name a sequence set (dataset {', '.join(DATASETS[:-1])} or {DATASETS[-1]}), or use mlp or conv on mnist")
+        return mcfg
+    if arch not in (*SEQ_ARCHS, "mlp"): raise UserError(f"arch {arch} is for images: {s['dataset']} takes {', '.join(SEQ_ARCHS)} or mlp (which flattens each sequence)")
+    if model_class(mcfg.variant).label_use == "all" or getattr(mcfg, "label_prior", False):
+        what = "label_prior" if getattr(mcfg, "label_prior", False) else f"the {mcfg.variant} variant"
+        raise UserError(f"{what} trains with labels, and {s['dataset']} has none: use the unsupervised variant, semisupervised without labels, gan, wgan_gp or vae")
+    return replace(mcfg, in_shape=(s["seq_len"], s["n_features"]))
+
+# %% ../nbs/09b_timeseries.ipynb #seqcli14
+def run_data(ck: dict) -> dict:
+    "The data set and shape settings a checkpoint `ck`'s run trained on (its train config); `dataset` is None for a sequence model that names no set of its shape."
+    tc = ck.get("train_config") or {}
+    rec = {"dataset": tc.get("dataset", "mnist"), **{k: tc.get(k, 0) for k in ("seq_len", "n_features", "n_sequences")}}
+    shape = tuple(ck["model_config"].get("in_shape", (1, 28, 28)))
+    if len(shape) == 2 and (rec["dataset"] not in DATASETS or (rec["seq_len"], rec["n_features"]) != shape): rec["dataset"] = None
+    return rec
+
+@torch.no_grad()
+def _recon_probs(model, x: torch.Tensor, batch_size: int = 1000) -> torch.Tensor:
+    "Reconstructions (sigmoid of `recon_logits`) of sequences `x`, on the CPU: every model that reconstructs has `recon_logits`."
+    model.eval()
+    dev = _device(model)
+    return torch.cat([torch.sigmoid(model.recon_logits(xb.to(dev))).float().cpu() for (xb,) in Batches(x, batch_size=batch_size, shuffle=False)])
+
+def sequence_panels(model, ck: dict, n: int = 8, seed: int = 0, root=None) -> dict:
+    "`n` held-out sequences of the set checkpoint `ck` trained on, their reconstructions, and `n` sequences decoded from prior draws (name: `(n, T, F)`)."
+    data, panels = run_data(ck), {}
+    if data["dataset"]:
+        real = sequence_split(data["dataset"], "valid", data["seq_len"], data["n_features"], data["n_sequences"], root=root)[:n]
+        panels[f"{data['dataset']} (held out)"] = real
+        if model.reconstructs: panels["reconstructed"] = _recon_probs(model, real)
+    panels["prior draws"] = sample_sequences(model, n, seed=seed)
+    return panels
+
+# %% ../nbs/09b_timeseries.ipynb #seqcli15
+def evaluate_sequence_checkpoint(path, data_dir=None, n_samples: int = 10_000, device=None, seed: int = 0,
+                                 disc_iterations: int = 2000, pred_iterations: int = 5000) -> dict:
+    "Score the sequence model at `path` on at most `n_samples` held-out sequences of its set: reconstruction, prior match of their codes, and TimeGAN's discriminative and predictive scores of as many samples (one run each; 0 iterations: skipped)."
+    from aae_nbdev.checkpoint import load_model     # here, not at the top: the trainer imports this module
+    from aae_nbdev.train import evaluate_recon
+    from aae_nbdev.metrics import prior_match
+    from aae_nbdev.report import model_title
+    from aae_nbdev.ts_scores import discriminative_score, predictive_score
+    t0 = time.time()
+    if n_samples < 10: raise UserError(f"n_samples must be at least 10, got {n_samples}")
+    if min(disc_iterations, pred_iterations) < 0: raise UserError("disc_iterations and pred_iterations must be >= 0")
+    dev = get_device(device if device is not None else "auto")
+    model, ck = load_model(path, dev)
+    data, cfg = run_data(ck), model.cfg
+    if len(cfg.in_shape) != 2: raise UserError(f"{path} holds an image model, not a sequence model: score it with evaluate_checkpoint")
+    if data["dataset"] is None:
+        raise UserError(f"{path} holds a sequence model of shape {tuple(cfg.in_shape)} but does not name the set it trained on "
+                        "(trained from Python with TrainConfig's default dataset='mnist'): train it with TrainConfig(dataset=...) or aae_train --dataset")
+    x = sequence_split(data["dataset"], "valid", data["seq_len"], data["n_features"], data["n_sequences"], root=data_dir)[:n_samples]
+    res = {"model": f"{model_title(cfg)}, {getattr(cfg, 'arch', 'mlp')} z_dim {cfg.z_dim}", "epoch": ck["epoch"], **data,
+           "n_valid": len(x), "device": device_info(dev), "disc_iterations": disc_iterations, "pred_iterations": pred_iterations}
+    if model.reconstructs:
+        res["valid_recon"] = evaluate_recon(model, x)
+        res["valid_mse"] = float((_recon_probs(model, x) - x).pow(2).mean())
+    if model.encodes:
+        pm = prior_match(encode_all(model, x), model.prior, seed=seed)
+        res.update(prior_mmd=pm["mmd"], code_mean_gap=float((pm["code_mean"] - pm["prior_mean"]).abs().max()),
+                   code_std_ratio=float((pm["code_std"] / pm["prior_std"]).mean()))
+    fake = sample_sequences(model, len(x), seed=seed)
+    if disc_iterations: res["disc"] = discriminative_score(x, fake, disc_iterations, seed=seed, device=dev)
+    if pred_iterations and x.shape[2] > 1: res["pred"] = predictive_score(x, fake, pred_iterations, seed=seed, device=dev)
+    res["seconds"] = time.time() - t0
+    return res
+
+def format_sequence_report(res: dict) -> str:
+    "The result of `evaluate_sequence_checkpoint` as readable lines, one score each."
+    n, shape = res["n_valid"], f"{res['seq_len']} steps × {res['n_features']} feature{'s' if res['n_features'] > 1 else ''}"
+    three = lambda v: f"{v:.3f}".replace("0.", ".", 1)
+    lines = [f"model                  {res['model']}, trained {res['epoch']} epoch{'' if res['epoch'] == 1 else 's'} on {res['dataset']} ({shape})"]
+    if "valid_recon" in res: lines.append(f"reconstruction         {res['valid_recon']:.3f} nats/sequence, mean squared error {res['valid_mse']:.5f} ({n:,} held-out sequences)")
+    if "prior_mmd" in res: lines.append(f"prior match            MMD {res['prior_mmd']:.4f}; code mean gap {res['code_mean_gap']:.3f}, code/prior std {res['code_std_ratio']:.3f}")
+    if "disc" in res: lines.append(f"discriminative score   {three(res['disc'])} (|accuracy - 1/2| of a post-hoc GRU, {res['disc_iterations']:,} iterations, "
+                                   f"{n:,} samples vs the held-out sequences, one run; 0 is best)")
+    if "pred" in res: lines.append(f"predictive score       {three(res['pred'])} (MAE one step ahead on the held-out sequences of a GRU trained "
+                                   f"{res['pred_iterations']:,} iterations on samples, one run)")
+    lines.append(f"evaluated in {res['seconds']:.1f} s on {res['device']}; the published protocol (whole set, 5 runs) is the generation chapter's")
+    return "\n".join(lines)
