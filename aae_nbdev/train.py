@@ -170,7 +170,7 @@ def _train(model: Model, x: torch.Tensor, cfg: TrainConfig, path: Path | None, w
     model.set_draws(Draws(rank, world))  # each process draws its rows of one global noise batch
     stepper = model if world == 1 else ddp_view(model, dev)
     if show and start >= cfg.epochs: print(f"{path} already holds {start} epochs: nothing to train")
-    elif show: print(f"training on {len(x):,} images, {device_info(dev)}{', bf16' if bf16 else ''}"
+    elif show: print(f"training on {len(x):,} {'sequences' if x.ndim == 3 else 'images'}, {device_info(dev)}{', bf16' if bf16 else ''}"
                      f"{', compiled' if cfg.compile else ''}{', CUDA graph' if graph else ''}"
                      f"{f', {world} processes' if world > 1 else ''}; epochs {start + 1}-{cfg.epochs}")
     for epoch in range(start, cfg.epochs):
