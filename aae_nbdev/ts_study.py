@@ -55,9 +55,11 @@ TRIALS = {
         ("mlp", dict(_MLP, z_dim=8, lr_disc=2e-4, lr_gen=2e-4), 100),
         ("mlp, smooth 6", dict(_MLP, z_dim=8, lr_disc=2e-4, lr_gen=2e-4, smooth=6), 100),
         ("mlp, smooth 4", dict(_MLP, z_dim=8, lr_disc=2e-4, lr_gen=2e-4, smooth=4), 100),
+        ("mlp, smooth 3", dict(_MLP, z_dim=8, lr_disc=2e-4, lr_gen=2e-4, smooth=3), 100),
         ("mlp, smooth 6, z 10", dict(_MLP, z_dim=10, lr_disc=2e-4, lr_gen=2e-4, smooth=6), 100),
 
         ("mlp, smooth 6, deterministic", dict(_MLP, z_dim=8, lr_disc=2e-4, lr_gen=2e-4, smooth=6, stochastic=False), 100),
+        ("mlp, smooth 6, rates 5e-4", dict(_MLP, z_dim=8, lr_disc=5e-4, lr_gen=5e-4, smooth=6), 100),
 
         ("mlp, smooth 6, 300 epochs", dict(_MLP, z_dim=8, lr_disc=2e-4, lr_gen=2e-4, smooth=6), 300),
     ],
@@ -135,8 +137,8 @@ def _cached(path: Path, key: dict, make) -> dict:
 def _mean(v): return float(np.mean(v))
 
 def study_set(name: str, run_dir, trials=None, n: int | None = None, final_seeds=(1, 2, 3, 4, 5), plain_seeds=(1, 2),
-              trial_disc_seeds=(0, 1), disc_iterations: int = 2000, pred_iterations: int = 5000, root=None) -> dict:
-    "Trials on part A, the winner retrained with `final_seeds` and scored on part B (and A), a plain autoencoder with the winner's network, and the floors, for one set."
+              trial_disc_seeds=(0, 1), disc_iterations: int = 2000, pred_iterations: int = 5000, root=None, trials_only: bool = False) -> dict:
+    "Trials on part A, the winner retrained with `final_seeds` and scored on part B (and A), a plain autoencoder with the winner's network, and the floors, for one set (`trials_only`: stop after the trials)."
     run_dir = Path(run_dir); run_dir.mkdir(parents=True, exist_ok=True)
     a, b = study_parts(name, n, root)
     def _fill(stem, x):   # how the codes of `x` fill the prior, from the run's checkpoint
@@ -152,6 +154,7 @@ def study_set(name: str, run_dir, trials=None, n: int | None = None, final_seeds
                     **score_model(model, a, trial_disc_seeds, (), disc_iterations)}
         recs.append({**_cached(stem.with_suffix(".json"), key, make), "fill": _fill(stem, a)})
         print(f"{name} trial {label:32s} discriminative on A {_mean(recs[-1]['disc']):.3f}  prior MMD {recs[-1]['prior_mmd']:.4f}", flush=True)
+    if trials_only: return {"set": name, "trials": recs}
     best = min(recs, key=lambda r: _mean(r["disc"]))
     kw, epochs = best["key"]["model"], best["key"]["epochs"]
 
