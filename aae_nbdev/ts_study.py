@@ -203,6 +203,7 @@ def write_study(run_dir, sets=STUDY_SETS, folder=None, trials=None, **kw) -> Pat
     grid = {s: [{"trial": t, "model": m, "epochs": e} for t, m, e in (TRIALS[s] if trials is None else trials[s])] for s in sets}
     seeds = {"trials": 0, "final": list(kw.get("final_seeds", (1, 2, 3, 4, 5))), "plain": list(kw.get("plain_seeds", (1, 2))),
              "classifier": "the final model's seed; trials: " + str(list(kw.get("trial_disc_seeds", (0, 1))))}
+    trained_on = sorted({r["hardware"] for r in res.values() for r in r["trials"] + r["final"] + r["plain"]})   # where the pieces ran, not this call
     return save_results("timeseries", res, config={"grid": grid, **{k: v for k, v in kw.items() if k != "root"}}, seeds=seeds,
                         epochs={s: r["epochs"] for s, r in res.items()}, wall_s=sum(r["seconds"] for r in res.values()),
-                        folder=folder, part="generation")
+                        hardware="; ".join(trained_on), folder=folder, part="generation")
