@@ -153,7 +153,8 @@ def study_set(name: str, run_dir, trials=None, n: int | None = None, final_seeds
             return {"train_s": sum(r["seconds"] for r in h), "final_recon": h[-1]["recon"],
                     **score_model(model, a, trial_disc_seeds, (), disc_iterations)}
         recs.append({**_cached(stem.with_suffix(".json"), key, make), "fill": _fill(stem, a)})
-        print(f"{name} trial {label:32s} discriminative on A {_mean(recs[-1]['disc']):.3f}  prior MMD {recs[-1]['prior_mmd']:.4f}", flush=True)
+        fz = recs[-1]["fill"].get("draws", recs[-1]["fill"]["means"])
+        print(f"{name} trial {label:32s} discriminative on A {_mean(recs[-1]['disc']):.3f}  prior MMD of the codes {fz['mmd']:.4f}", flush=True)
     if trials_only: return {"set": name, "trials": recs}
     best = min(recs, key=lambda r: _mean(r["disc"]))
     kw, epochs = best["key"]["model"], best["key"]["epochs"]
