@@ -251,6 +251,7 @@ def evaluate_sequence_checkpoint(path, data_dir=None, n_samples: int = 10_000, d
     if model.encodes:
         pm = prior_match(encode_all(model, x), model.prior, seed=seed)
         res.update(prior_mmd=pm["mmd"], code_mean_gap=float((pm["code_mean"] - pm["prior_mean"]).abs().max()),
+                   codes="the means of a Gaussian posterior" if getattr(cfg, "stochastic", False) else "the codes",
                    code_std_ratio=float((pm["code_std"] / pm["prior_std"]).mean()))
     fake = sample_sequences(model, len(x), seed=seed)
     if disc_iterations: res["disc"] = discriminative_score(x, fake, disc_iterations, seed=seed, device=dev)
@@ -264,7 +265,8 @@ def format_sequence_report(res: dict) -> str:
     three = lambda v: f"{v:.3f}".replace("0.", ".", 1)
     lines = [f"model                  {res['model']}, trained {res['epoch']} epoch{'' if res['epoch'] == 1 else 's'} on {res['dataset']} ({shape})"]
     if "valid_recon" in res: lines.append(f"reconstruction         {res['valid_recon']:.3f} nats/sequence, mean squared error {res['valid_mse']:.5f} ({n:,} held-out sequences)")
-    if "prior_mmd" in res: lines.append(f"prior match            MMD {res['prior_mmd']:.4f}; code mean gap {res['code_mean_gap']:.3f}, code/prior std {res['code_std_ratio']:.3f}")
+    if "prior_mmd" in res: lines.append(f"prior match            MMD {res['prior_mmd']:.4f}; code mean gap {res['code_mean_gap']:.3f}, code/prior std {res['code_std_ratio']:.3f}"
+                                        f" (of {res.get('codes', 'the codes')}, held out)")
     if "disc" in res: lines.append(f"discriminative score   {three(res['disc'])} (|accuracy - 1/2| of a post-hoc GRU, {res['disc_iterations']:,} iterations, "
                                    f"{n:,} samples vs the held-out sequences, one run; 0 is best)")
     if "pred" in res: lines.append(f"predictive score       {three(res['pred'])} (MAE one step ahead on the held-out sequences of a GRU trained "

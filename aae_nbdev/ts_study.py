@@ -57,10 +57,8 @@ TRIALS = {
         ("mlp, smooth 4", dict(_MLP, z_dim=8, lr_disc=2e-4, lr_gen=2e-4, smooth=4), 100),
         ("mlp, smooth 3", dict(_MLP, z_dim=8, lr_disc=2e-4, lr_gen=2e-4, smooth=3), 100),
         ("mlp, smooth 6, z 10", dict(_MLP, z_dim=10, lr_disc=2e-4, lr_gen=2e-4, smooth=6), 100),
-
         ("mlp, smooth 6, deterministic", dict(_MLP, z_dim=8, lr_disc=2e-4, lr_gen=2e-4, smooth=6, stochastic=False), 100),
         ("mlp, smooth 6, rates 5e-4", dict(_MLP, z_dim=8, lr_disc=5e-4, lr_gen=5e-4, smooth=6), 100),
-
         ("mlp, smooth 6, 300 epochs", dict(_MLP, z_dim=8, lr_disc=2e-4, lr_gen=2e-4, smooth=6), 300),
     ],
     "stocks": [
@@ -87,7 +85,7 @@ def train_sequence_model(x, model_kw: dict, epochs: int, seed: int, model_path: 
 
 def score_model(model, real, disc_seeds=(0,), pred_seeds=(), disc_iterations: int = 2000, pred_iterations: int = 5000,
                 sample_seed: int = 0) -> dict:
-    "Discriminative (and predictive) scores of `len(real)` sequences drawn from `model` against `real`, one per classifier seed, and how the codes of `real` fill the prior."
+    "Discriminative (and predictive) scores of `len(real)` sequences drawn from `model` against `real`, one per classifier seed, and the MMD and spread of the encoder's codes of `real` (its means, for a Gaussian posterior: `code_fill` below measures its draws too)."
     fake = sample_sequences(model, len(real), seed=sample_seed)
     codes, _ = reconstruct(model, real)
     pm = prior_match(codes, model.prior)
