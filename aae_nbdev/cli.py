@@ -207,7 +207,7 @@ def eval_main(argv=None):
     with user_errors("aae_eval"):
         from aae_nbdev.checkpoint import load_checkpoint
         if len(config_from_dict(load_checkpoint(args.model_path)["model_config"]).in_shape) == 2:   # a sequence model: its own set's scores
-            from aae_nbdev.ts_data import evaluate_sequence_checkpoint, format_sequence_report
+            from aae_nbdev.report import evaluate_sequence_checkpoint, format_sequence_report
             res = evaluate_sequence_checkpoint(args.model_path, data_dir=args.data_dir, n_samples=args.n_samples, device=args.device,
                                                seed=args.seed, disc_iterations=args.disc_iterations, pred_iterations=args.pred_iterations)
             return print(format_sequence_report(res))
