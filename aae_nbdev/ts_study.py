@@ -48,29 +48,32 @@ def study_parts(name: str, n: int | None = None, root=None) -> tuple[torch.Tenso
 # %% ../nbs/09h_ts_study.ipynb #a9270786
 _BASE = dict(adversarial=True, stochastic=True, beta1=0.5, n_layers=2)
 _MLP = dict(_BASE, arch="mlp", hidden=256)
+_CONV = dict(_BASE, arch="conv1d", hidden=64)
+_SINES = dict(z_dim=8, lr_disc=2e-4, lr_gen=2e-4)    # chapter 20's first settings for each set, which the trials vary
+_STOCKS = dict(z_dim=3, lr_disc=5e-4, lr_gen=5e-4)
 TRIALS = {
     "sines": [
-        ("conv1d (chapter 20)", dict(_BASE, arch="conv1d", hidden=64, z_dim=8, lr_disc=2e-4, lr_gen=2e-4), 100),
-        ("conv1d, smooth 6", dict(_BASE, arch="conv1d", hidden=64, z_dim=8, lr_disc=2e-4, lr_gen=2e-4, smooth=6), 100),
-        ("mlp", dict(_MLP, z_dim=8, lr_disc=2e-4, lr_gen=2e-4), 100),
-        ("mlp, smooth 6", dict(_MLP, z_dim=8, lr_disc=2e-4, lr_gen=2e-4, smooth=6), 100),
-        ("mlp, smooth 4", dict(_MLP, z_dim=8, lr_disc=2e-4, lr_gen=2e-4, smooth=4), 100),
-        ("mlp, smooth 3", dict(_MLP, z_dim=8, lr_disc=2e-4, lr_gen=2e-4, smooth=3), 100),
-        ("mlp, smooth 6, z 10", dict(_MLP, z_dim=10, lr_disc=2e-4, lr_gen=2e-4, smooth=6), 100),
-        ("mlp, smooth 6, deterministic", dict(_MLP, z_dim=8, lr_disc=2e-4, lr_gen=2e-4, smooth=6, stochastic=False), 100),
-        ("mlp, smooth 6, rates 5e-4", dict(_MLP, z_dim=8, lr_disc=5e-4, lr_gen=5e-4, smooth=6), 100),
-        ("mlp, smooth 6, 300 epochs", dict(_MLP, z_dim=8, lr_disc=2e-4, lr_gen=2e-4, smooth=6), 300),
+        ("conv1d (chapter 20)", dict(_CONV, **_SINES), 100),
+        ("conv1d, smooth 6", dict(_CONV, **_SINES, smooth=6), 100),
+        ("mlp", dict(_MLP, **_SINES), 100),
+        ("mlp, smooth 6", dict(_MLP, **_SINES, smooth=6), 100),
+        ("mlp, smooth 4", dict(_MLP, **_SINES, smooth=4), 100),
+        ("mlp, smooth 3", dict(_MLP, **_SINES, smooth=3), 100),
+        ("mlp, smooth 6, z 10", dict(_MLP, **{**_SINES, "z_dim": 10}, smooth=6), 100),
+        ("mlp, smooth 6, deterministic", dict(_MLP, **_SINES, smooth=6, stochastic=False), 100),
+        ("mlp, smooth 6, rates 5e-4", dict(_MLP, **{**_SINES, "lr_disc": 5e-4, "lr_gen": 5e-4}, smooth=6), 100),
+        ("mlp, smooth 6, 300 epochs", dict(_MLP, **_SINES, smooth=6), 300),
     ],
     "stocks": [
-        ("conv1d (chapter 20)", dict(_BASE, arch="conv1d", hidden=64, z_dim=3, lr_disc=5e-4, lr_gen=5e-4), 200),
-        ("conv1d, smooth 8", dict(_BASE, arch="conv1d", hidden=64, z_dim=3, lr_disc=5e-4, lr_gen=5e-4, smooth=8), 200),
-        ("mlp", dict(_MLP, z_dim=3, lr_disc=5e-4, lr_gen=5e-4), 200),
-        ("mlp, smooth 8", dict(_MLP, z_dim=3, lr_disc=5e-4, lr_gen=5e-4, smooth=8), 200),
-        ("mlp, smooth 12", dict(_MLP, z_dim=3, lr_disc=5e-4, lr_gen=5e-4, smooth=12), 200),
-        ("mlp, smooth 8, z 6", dict(_MLP, z_dim=6, lr_disc=5e-4, lr_gen=5e-4, smooth=8), 200),
-        ("mlp, smooth 8, rates 2e-4", dict(_MLP, z_dim=3, lr_disc=2e-4, lr_gen=2e-4, smooth=8), 200),
-        ("mlp, smooth 8, deterministic", dict(_MLP, z_dim=3, lr_disc=5e-4, lr_gen=5e-4, smooth=8, stochastic=False), 200),
-        ("mlp, smooth 8, 600 epochs", dict(_MLP, z_dim=3, lr_disc=5e-4, lr_gen=5e-4, smooth=8), 600),
+        ("conv1d (chapter 20)", dict(_CONV, **_STOCKS), 200),
+        ("conv1d, smooth 8", dict(_CONV, **_STOCKS, smooth=8), 200),
+        ("mlp", dict(_MLP, **_STOCKS), 200),
+        ("mlp, smooth 8", dict(_MLP, **_STOCKS, smooth=8), 200),
+        ("mlp, smooth 12", dict(_MLP, **_STOCKS, smooth=12), 200),
+        ("mlp, smooth 8, z 6", dict(_MLP, **{**_STOCKS, "z_dim": 6}, smooth=8), 200),
+        ("mlp, smooth 8, rates 2e-4", dict(_MLP, **{**_STOCKS, "lr_disc": 2e-4, "lr_gen": 2e-4}, smooth=8), 200),
+        ("mlp, smooth 8, deterministic", dict(_MLP, **_STOCKS, smooth=8, stochastic=False), 200),
+        ("mlp, smooth 8, 600 epochs", dict(_MLP, **_STOCKS, smooth=8), 600),
     ],
 }
 
