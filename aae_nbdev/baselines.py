@@ -18,7 +18,8 @@ from .model import ModelConfig, Model, param, register
 from .aae import AAE, AAEConfig, _step, _accuracy
 
 # %% auto #0
-__all__ = ['NormGenerator', 'GANConfig', 'WGANGPConfig', 'GAN', 'WGANGP', 'VAEConfig', 'VAE']
+__all__ = ['GAN_ARCHS', 'NormGenerator', 'GANConfig', 'WGANGPConfig', 'RecipeGenerator', 'RecipeDiscriminator', 'DCGenerator',
+           'DCDiscriminator', 'GAN', 'WGANGP', 'VAEConfig', 'VAE']
 
 # %% ../nbs/09a_baselines.ipynb #53d49a36
 class NormGenerator(nn.Module):
@@ -30,11 +31,13 @@ class NormGenerator(nn.Module):
         self.net = init_weights(nn.Sequential(*layers, nn.Linear(n, math.prod(out_shape))))
     def forward(self, z): return self.net(z).view(-1, *self.out_shape)
 
+GAN_ARCHS = ("gan_mlp", "dcgan")   # the public recipes' own networks; the other archs are the AAE's (ARCHS)
+
 @dataclass
 class GANConfig(ModelConfig):
-    "A GAN on images: the AAE's decoder as generator, its encoder (one output) as discriminator; Adam as DCGAN."
+    "A GAN on images: the AAE's decoder as generator and its encoder (one output) as discriminator, or a public recipe's networks; Adam as DCGAN."
     variant: str = param("gan", "gan")
-    arch: str = param("mlp", "generator/discriminator networks: mlp or conv")
+    arch: str = param("mlp", "networks: mlp or conv (the AAE's), gan_mlp (the public MLP GAN's) or dcgan")
     z_dim: int = param(100, "size of the generator's noise")
     hidden: int = param(1000, "units per hidden layer (mlp) of generator and discriminator")
     n_layers: int = param(2, "hidden layers (mlp) of generator and discriminator")
@@ -44,13 +47,16 @@ class GANConfig(ModelConfig):
     beta1: float = param(0.5, "Adam beta1 of both optimisers")
     beta2: float = param(0.999, "Adam beta2 of both optimisers")
     gen_norm: bool = param(False, "batch normalisation in the generator's hidden layers (mlp only)")
+    tanh: bool = param(False, "the generator ends in tanh and the discriminator sees images on [-1, 1], as public recipes do (else: a sigmoid, images on [0, 1])")
+    bn_eps: float = param(1e-5, "epsilon of the gan_mlp generator's batch norm (the public recipe passes 0.8)")
 
     def validate(self):
-        self.positive("z_dim", "hidden", "n_layers", "prior_std", "lr_disc", "lr_gen")
+        self.positive("z_dim", "hidden", "n_layers", "prior_std", "lr_disc", "lr_gen", "bn_eps")
         for name in ("beta1", "beta2"):
             if not 0 <= getattr(self, name) < 1: raise UserError(f"{name} must lie in [0, 1), got {getattr(self, name)}")
-        if self.arch not in ARCHS: raise UserError(f"unknown architecture {self.arch!r}: choose one of {', '.join(ARCHS)}")
+        if self.arch not in (*ARCHS, *GAN_ARCHS): raise UserError(f"unknown architecture {self.arch!r}: choose one of {', '.join((*ARCHS, *GAN_ARCHS))}")
         if self.gen_norm and self.arch != "mlp": raise UserError("gen_norm applies to an mlp generator only")
+        if self.arch in GAN_ARCHS and tuple(self.in_shape) != (1, 28, 28): raise UserError(f"the {self.arch} networks are for 28x28 images, not {tuple(self.in_shape)}")
 
 @dataclass
 class WGANGPConfig(GANConfig):
@@ -67,13 +73,61 @@ class WGANGPConfig(GANConfig):
         super().validate()
         self.positive("n_critic")
         if self.gp_weight < 0: raise UserError(f"gp_weight must be >= 0, got {self.gp_weight}")
+        if self.arch == "dcgan": raise UserError("the dcgan discriminator has batch norm, which the gradient penalty forbids (each image's gradient must be its own)")
 
 def _networks(cfg: GANConfig) -> tuple[nn.Module, nn.Module]:
-    "Generator (the decoder network of `cfg`, from noise of size `z_dim`; with `gen_norm`, batch-normalised) and image discriminator (its encoder network, one output)."
+    "Generator (noise of size `z_dim` to pixel logits, or pre-tanh values) and image discriminator (one logit) of `cfg`."
+    if cfg.arch == "gan_mlp": return RecipeGenerator(cfg.z_dim, bn_eps=cfg.bn_eps), RecipeDiscriminator()
+    if cfg.arch == "dcgan": return DCGenerator(cfg.z_dim), DCDiscriminator()
     Enc, Dec = ARCHS[cfg.arch]
     h = size_kwargs(cfg.arch, cfg.hidden, cfg.n_layers)
     gen = NormGenerator(cfg.z_dim, out_shape=cfg.in_shape, **h) if cfg.gen_norm else Dec(cfg.z_dim, out_shape=cfg.in_shape, **h)
     return gen, Enc(1, in_shape=cfg.in_shape, **h)
+
+# %% ../nbs/09a_baselines.ipynb #def29c71
+class RecipeGenerator(nn.Module):
+    "The public MLP GAN's generator: noise through 128, 256, 512 and 1024 units with LeakyReLU(0.2), batch norm after the second and later layers, to 784 values (before tanh)."
+    def __init__(self, z_dim: int = 100, sizes=(128, 256, 512, 1024), bn_eps: float = 0.8):
+        super().__init__()
+        layers, n = [], z_dim
+        for i, h in enumerate(sizes): layers += [nn.Linear(n, h), *([nn.BatchNorm1d(h, eps=bn_eps)] if i else []), nn.LeakyReLU(0.2)]; n = h
+        self.net = nn.Sequential(*layers, nn.Linear(n, 784))     # PyTorch's default initialisation, as the recipe
+    def forward(self, z): return self.net(z).view(-1, 1, 28, 28)
+
+class RecipeDiscriminator(nn.Module):
+    "Its discriminator: 784 -> 512 -> 256 -> 1 with LeakyReLU(0.2), a logit (the recipe's sigmoid sits in the loss)."
+    def __init__(self, sizes=(512, 256)):
+        super().__init__()
+        layers, n = [nn.Flatten()], 784
+        for h in sizes: layers += [nn.Linear(n, h), nn.LeakyReLU(0.2)]; n = h
+        self.net = nn.Sequential(*layers, nn.Linear(n, 1))
+    def forward(self, x): return self.net(x)
+
+def _dcgan_init(net: nn.Module) -> nn.Module:
+    "DCGAN's initialisation: weights N(0, 0.02), batch-norm scales N(1, 0.02), zero biases."
+    for m in net.modules():
+        if isinstance(m, (nn.Linear, nn.Conv2d, nn.ConvTranspose2d)): nn.init.normal_(m.weight, 0.0, 0.02); nn.init.zeros_(m.bias)
+        elif isinstance(m, (nn.BatchNorm1d, nn.BatchNorm2d)): nn.init.normal_(m.weight, 1.0, 0.02); nn.init.zeros_(m.bias)
+    return net
+
+class DCGenerator(nn.Module):
+    "A DCGAN generator for 28x28 digits: noise -> 128x7x7 (batch norm, ReLU), two strided transposed convolutions to 28x28 (before tanh)."
+    def __init__(self, z_dim: int = 100):
+        super().__init__()
+        self.net = _dcgan_init(nn.Sequential(
+            nn.Linear(z_dim, 128 * 7 * 7), nn.BatchNorm1d(128 * 7 * 7), nn.ReLU(),
+            nn.Unflatten(1, (128, 7, 7)), nn.ConvTranspose2d(128, 64, 4, 2, 1), nn.BatchNorm2d(64), nn.ReLU(),
+            nn.ConvTranspose2d(64, 1, 4, 2, 1)))
+    def forward(self, z): return self.net(z)
+
+class DCDiscriminator(nn.Module):
+    "Its discriminator: two strided convolutions (64, 128 channels) with LeakyReLU(0.2), batch norm after the second; one logit."
+    def __init__(self):
+        super().__init__()
+        self.net = _dcgan_init(nn.Sequential(
+            nn.Conv2d(1, 64, 4, 2, 1), nn.LeakyReLU(0.2), nn.Conv2d(64, 128, 4, 2, 1), nn.BatchNorm2d(128), nn.LeakyReLU(0.2),
+            nn.Flatten(), nn.Linear(128 * 7 * 7, 1)))
+    def forward(self, x): return self.net(x)
 
 # %% ../nbs/09a_baselines.ipynb #72af3739
 @register("gan")
@@ -86,8 +140,14 @@ class GAN(Model):
         self.prior = make_prior("gaussian", self.cfg.z_dim, self.cfg.prior_std)
         self.generator, self.discriminator = _networks(self.cfg)
 
-    def critic(self, x): return self.discriminator(x).squeeze(-1)
-    def decode(self, z): return torch.sigmoid(self.generator(z))
+    def to_input(self, x):
+        "Images on [0, 1] as the discriminator reads them: on [-1, 1] for a tanh generator's recipe."
+        return 2 * x - 1 if self.cfg.tanh else x
+    def critic(self, x): return self.discriminator(self.to_input(x)).squeeze(-1)
+    def decode(self, z):
+        "Pixel probabilities: a tanh output on [-1, 1] mapped back to [0, 1] (exactly sigmoid(2a)), or a sigmoid."
+        a = self.generator(z)
+        return (torch.tanh(a) + 1) / 2 if self.cfg.tanh else torch.sigmoid(a)
 
     @torch.no_grad()
     def sample(self, n: int, y=None) -> torch.Tensor:
@@ -111,11 +171,13 @@ def train_step(self: GAN, x, opts: dict, y=None, labelled=None) -> dict:
     bce = F.binary_cross_entropy_with_logits
     n, real = len(x), to_float(x)
     z = self.noise(n, x.device)
-    with torch.no_grad(): fake = self.decode(z).to(real.dtype)
-    d_real, d_fake = self.critic(torch.cat([real, fake])).float().split([n, n])
+    gen = self.decode(z)                      # one generator pass serves both steps: G does not change in D's step
+    fake = gen.detach().to(real.dtype)
+    if self.cfg.arch == "dcgan": d_real, d_fake = self.critic(real).float(), self.critic(fake).float()  # batch norm: real and fake batches apart
+    else: d_real, d_fake = self.critic(torch.cat([real, fake])).float().split([n, n])
     d_loss = bce(d_real, torch.ones_like(d_real)) + bce(d_fake, torch.zeros_like(d_fake))
     _step(opts["disc"], d_loss)
-    g_logits = self.critic(self.decode(z)).float()
+    g_logits = self.critic(gen).float()
     g_loss = bce(g_logits, torch.ones_like(g_logits))
     _step(opts["gen"], g_loss)
     self.discriminator.zero_grad(set_to_none=True)  # the generator step's gradients on D are not used
@@ -134,11 +196,11 @@ def train_step(self: WGANGP, x, opts: dict, y=None, labelled=None) -> dict:
     parts = [p for p in (x[j::c] for j in range(c)) if len(p)]   # len() of a slice: no device sync
     sums = {}
     for xr in parts:
-        n, real = len(xr), to_float(xr)
-        with torch.no_grad(): fake = self.decode(self.noise(n, x.device)).to(real.dtype)
+        n, real = len(xr), self.to_input(to_float(xr))   # in the critic's own input space: the penalty's norm is taken there
+        with torch.no_grad(): fake = self.to_input(self.decode(self.noise(n, x.device))).to(real.dtype)
         eps = self.draws(lambda m: torch.rand(m, *[1] * (real.dim() - 1), device=real.device), n)
         mix = (eps * real + (1 - eps) * fake).requires_grad_(True)
-        c_real, c_fake, c_mix = self.critic(torch.cat([real, fake, mix])).float().split([n, n, n])
+        c_real, c_fake, c_mix = self.discriminator(torch.cat([real, fake, mix])).squeeze(-1).float().split([n, n, n])
         grad, = torch.autograd.grad(c_mix.sum(), mix, create_graph=True)   # ∇_x̂ D(x̂), itself differentiable
         gp = (grad.flatten(1).norm(dim=1) - 1).pow(2).mean()
         gap = c_real.mean() - c_fake.mean()                                   # the critic's Wasserstein estimate

@@ -10,18 +10,20 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 import torch
 from .core import UserError, get_device, set_seed, device_info, atomic_write, in_test
-from .data import load_mnist, mnist_split, balanced_split
+from .data import load_mnist, mnist_split, balanced_split, to_float
 from .models import AAEConfig, VAEConfig, GANConfig, WGANGPConfig, ModelConfig
 from .train import TrainConfig, train_or_resume, save_checkpoint, evaluate_recon
 from .sample import encode_all, draw_samples
 from .metrics import parzen_score, frechet_distance, precision_recall, class_coverage, eval_sets
 from .classifier import classifier_features, load_classifier
+from .recipes import recipe_configs
 
 # %% auto #0
-__all__ = ['COMPARED', 'RESULTS_FORMAT', 'MNISTChapter', 'mnist_chapter', 'comparison_config', 'model_name', 'train_run',
-           'interpolations', 'few_label_error', 'recon_other', 'score_images', 'score_run', 'real_scores',
+__all__ = ['COMPARED', 'RESULTS_FORMAT', 'EQUAL_UPDATES', 'MNISTChapter', 'mnist_chapter', 'comparison_config', 'model_name',
+           'train_run', 'interpolations', 'few_label_error', 'recon_other', 'score_images', 'score_run', 'real_scores',
            'comparison_data', 'run_one', 'time_updates', 'run_comparison', 'makespan', 'choose_updates', 'merge',
-           'compare_in_process']
+           'compare_in_process', 'PublicRecipe', 'public_recipes', 'recipe_epochs', 'recipe_stages', 'recon_sse',
+           'recipe_run']
 
 # %% ../nbs/09f_experiments.ipynb #5ff48132
 @dataclass
@@ -344,3 +346,88 @@ def compare_in_process(models=COMPARED, seeds=(0,), updates: int = 300, n_train:
     timing = {"per_1000": {m: time_updates(m, data[0], timing_updates, batch_size, hidden, dev) for m in models}, "updates": timing_updates}
     runs = [run_one(m, s, updates, None, n_train, batch_size, hidden, n_eval, dev, data=data) for m in models for s in seeds]
     return merge([real_scores(data[1], device=dev), *runs], timing=timing, jobs=1, wall_seconds=time.time() - t0)
+
+# %% ../nbs/09f_experiments.ipynb #1155ce59
+@dataclass(frozen=True)
+class PublicRecipe:
+    "A model at its best-known public MNIST recipe: its configs (model and `TrainConfig` fields), images per generator update, its own budget in updates, and where it comes from."
+    model: ModelConfig
+    train: dict
+    batch: int
+    updates: int
+    source: str
+
+def public_recipes() -> dict[str, PublicRecipe]:
+    "The recipes of the comparison's first table, by model name."
+    aae, aae_t = recipe_configs("paper-likelihood")
+    mlp = dict(arch="gan_mlp", tanh=True, bn_eps=0.8)
+    return {
+        "gan": PublicRecipe(GANConfig(**mlp), dict(batch_size=64), 64, 187_500,
+                            "the widely used PyTorch MLP GAN: 100-128-256-512-1024-784, batch norm (eps 0.8) after layers 2-4, tanh; "
+                            "D 784-512-256-1; LeakyReLU 0.2; Adam 2e-4 (0.5, 0.999); batch 64; 200 epochs of 60,000 images (about 187,500 updates)"),
+        "dcgan": PublicRecipe(GANConfig(arch="dcgan", tanh=True), dict(batch_size=64), 64, 12_500,
+                              "DCGAN (Radford et al., 2015) rules at InfoGAN's MNIST sizes; Adam 2e-4 (0.5, 0.999); batch 64"),
+        "wgan_gp": PublicRecipe(WGANGPConfig(**mlp, beta1=0.5, beta2=0.9), dict(batch_size=250), 50, 12_500,
+                                "WGAN-GP's MNIST setting (Gulrajani et al., 2017): penalty 10 on interpolates, 5 critic steps, "
+                                "Adam 1e-4 (0.5, 0.9), batch 50; here with the MLP GAN's networks"),
+        "vae": PublicRecipe(VAEConfig(hidden=400, n_layers=1, z_dim=20, lr=1e-3), dict(batch_size=128), 128, 3_910,
+                            "the PyTorch example VAE: 784-400-20, Bernoulli decoder, Adam 1e-3, batch 128, 10 epochs"),
+        "aae": PublicRecipe(aae, {k: getattr(aae_t, k) for k in ("batch_size", "lr_steps", "lr_step_factor")}, aae_t.batch_size,
+                            aae_t.epochs * -(-50_000 // aae_t.batch_size),
+                            "Makhzani et al.'s likelihood setting (recipe paper-likelihood): 784-1000-1000-8, prior N(0, 5^2 I), "
+                            "SGD with momentum, batch 100, 50 epochs"),
+    }
+
+EQUAL_UPDATES = 12_500   # the equal-update budget of every model (rounded up to the end of an epoch)
+
+def recipe_epochs(r: PublicRecipe, updates: int, n_train: int = 50_000) -> int:
+    "Epochs of recipe `r` that reach at least `updates` generator updates on `n_train` images."
+    return -(-updates // -(-n_train // r.train["batch_size"]))
+
+def recipe_stages(r: PublicRecipe, n_train: int = 50_000, extra=()) -> list[int]:
+    "The epochs at which recipe `r` is scored: the equal-update budget, its own budget, and `extra` budgets in updates."
+    return sorted({recipe_epochs(r, u, n_train) for u in (EQUAL_UPDATES, r.updates, *extra)})
+
+# %% ../nbs/09f_experiments.ipynb #09de0c79
+@torch.no_grad()
+def recon_sse(model, x, batch_size: int = 1000) -> float:
+    "Mean squared error per image, summed over pixels, of the model's reconstructions of `x`: one unit for every loss."
+    dev, total = next(model.parameters()).device, 0.0
+    model.eval()
+    for i in range(0, len(x), batch_size):
+        xb = to_float(x[i:i + batch_size].to(dev))
+        total += float((model.decode(model.encode(xb)).float() - xb).pow(2).sum())
+    return total / len(x)
+
+def recipe_run(name: str, seed: int, out_dir="_runs/gan_recipes", stages=None, n_train: int = 50_000, n_eval: int = 10_000,
+               data=None, device="auto", cpu_bf16: bool = True, data_dir=None) -> list[dict]:
+    "Train model `name` at its public recipe with `seed`, scoring it at each epoch of `stages` (default `recipe_stages`); resumable: a stage already scored is read back."
+    recipes = public_recipes()
+    if name not in recipes: raise UserError(f"unknown model {name!r}: choose one of {', '.join(recipes)}")
+    r, out = recipes[name], Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    x, sets, labelled = data or comparison_data(n_eval, data_dir)
+    x_valid = sets["x_valid"]
+    dev, recs = get_device(device), []
+    for epochs in stages or recipe_stages(r, n_train):
+        path = out / f"{name}_s{seed}_e{epochs}.pt"
+        if path.exists(): recs.append(torch.load(path, weights_only=True)); continue
+        tcfg = TrainConfig(**{**r.train, "epochs": epochs, "seed": seed, "device": str(device), "bf16": False, "cpu_bf16": cpu_bf16,
+                              "model_path": str(out / f"{name}_s{seed}.ckpt"), "n_train": n_train, "progress": False, "trace": True})
+        model, history = train_or_resume(r.model, x, tcfg)
+        res = score_run(model.to(dev), sets, n_samples=n_eval, seed=seed, labelled=labelled)
+        net = load_classifier(dev)
+        res["metrics"]["fd_valid"] = frechet_distance(classifier_features(x_valid, net).to(dev),
+                                                      classifier_features(draw_samples(model, len(x_valid)), net).to(dev))
+        if model.encodes: res["metrics"]["test_sse"] = recon_sse(model, sets["x_test"])
+        per_epoch = -(-n_train // r.train["batch_size"])
+        rec = {"format": RESULTS_FORMAT, "kind": "recipe", "model": name, "seed": seed, "epochs": epochs, "updates": epochs * per_epoch,
+               "images_per_update": r.batch * getattr(r.model, "n_critic", 1), "config": asdict(r.model), "train_config": asdict(tcfg),
+               "hardware": device_info(dev), "torch": str(torch.__version__), "train_seconds": sum(h["seconds"] for h in history),
+               "history": history, **res}
+        _save(rec, path)
+        recs.append(rec)
+        print(f"{name} seed {seed}: {epochs} epochs ({rec['updates']:,} updates), FD {res['metrics']['fd']:.1f} "
+              f"(validation {res['metrics']['fd_valid']:.1f}), {res['metrics']['classes_covered']} classes, "
+              f"{rec['train_seconds']:.0f} s training", flush=True)
+    return recs

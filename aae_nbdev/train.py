@@ -23,8 +23,8 @@ __all__ = ['RESUME_MAY_CHANGE', 'TrainConfig', 'TrainingDiverged', 'evaluate_rec
            'plot_history']
 
 # %% ../nbs/05_train.ipynb #aac29812
-RESUME_MAY_CHANGE = ("epochs", "device", "bf16", "cpu_bf16", "model_path", "resume", "overwrite", "log_every", "progress", "compile", "cuda_graph")
-_THIS_PROCESS = ("device", "bf16", "cpu_bf16", "log_every", "progress", "compile", "cuda_graph")  # how this process runs, not what the run is
+RESUME_MAY_CHANGE = ("epochs", "device", "bf16", "cpu_bf16", "model_path", "resume", "overwrite", "log_every", "trace", "progress", "compile", "cuda_graph")
+_THIS_PROCESS = ("device", "bf16", "cpu_bf16", "log_every", "trace", "progress", "compile", "cuda_graph")  # how this process runs, not what the run is
 
 @dataclass
 class TrainConfig:
@@ -44,6 +44,7 @@ class TrainConfig:
     lr_steps: tuple = ()         # epochs after which every learning rate is multiplied by lr_step_factor (the paper: 50, 1000)
     lr_step_factor: float = 0.1  # the factor of each step of lr_steps
     log_every: int = 50          # steps between progress updates (each costs one host sync)
+    trace: bool = False          # keep the mean losses of every log_every steps in each epoch's record ("trace"): curves with many points per epoch
     progress: bool = True        # show a progress bar and a line per epoch
     compile: bool = False        # torch.compile the networks (the first steps wait for the compiler)
     cuda_graph: bool = False     # CUDA only: capture one whole training step as a CUDA graph and replay it
@@ -177,7 +178,7 @@ def _train(model: Model, x: torch.Tensor, cfg: TrainConfig, path: Path | None, w
         torch.manual_seed(cfg.seed * 100_003 + epoch)
         batches.set_epoch(epoch)
         model.train()
-        t0, sums = time.time(), {}
+        t0, sums, trace, seen = time.time(), {}, [], (0, {})
         if graph: graph.new_epoch()
         lab = _labelled_batches(x, y, cfg.batch_size, cfg.seed, epoch) if semi else None
         bar = tqdm(batches, desc=f"epoch {epoch + 1}/{cfg.epochs}", disable=not show, leave=False)
@@ -187,11 +188,15 @@ def _train(model: Model, x: torch.Tensor, cfg: TrainConfig, path: Path | None, w
                 for k, v in _batch_stats(stepper, model, opts, b, lab, cfg, rank, world, dev, bf16).items(): sums[k] = sums[k] + v if k in sums else v.clone()
             if i % cfg.log_every == 0:  # one host sync every log_every steps
                 now = {k: float(v) / i for k, v in sums.items()}
+                if cfg.trace:  # the mean of the steps since the last point, from the running sums
+                    trace.append({"step": i, **{k: (v * i - seen[1].get(k, 0.0)) / (i - seen[0]) for k, v in now.items()}})
+                    seen = (i, {k: v * i for k, v in now.items()})
                 _check_finite(now, epoch + 1, path)
                 bar.set_postfix({k: f"{v:.3g}" for k, v in now.items()})
         history.append(_end_epoch(model, opts, graph, sums, len(batches), cfg, epoch, path, rank, world, valid_x, valid_y, t0))
+        if cfg.trace: history[-1]["trace"] = trace
         if path and rank == 0: save_checkpoint(path, model, opts, cfg, epoch + 1, history)
-        if show: print("  ".join(f"{k} {v:.4g}" if isinstance(v, float) else f"{k} {v}" for k, v in history[-1].items()))
+        if show: print("  ".join(f"{k} {v:.4g}" if isinstance(v, float) else f"{k} {v}" for k, v in history[-1].items() if k != "trace"))
         for cb in callbacks: cb(model, history[-1])
     return history
 
