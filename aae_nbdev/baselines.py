@@ -84,7 +84,7 @@ def _networks(cfg: GANConfig) -> tuple[nn.Module, nn.Module]:
     gen = NormGenerator(cfg.z_dim, out_shape=cfg.in_shape, **h) if cfg.gen_norm else Dec(cfg.z_dim, out_shape=cfg.in_shape, **h)
     return gen, Enc(1, in_shape=cfg.in_shape, **h)
 
-# %% ../nbs/09a_baselines.ipynb #def29c71
+# %% ../nbs/09a_baselines.ipynb #31b8d381
 class RecipeGenerator(nn.Module):
     "The public MLP GAN's generator: noise through 128, 256, 512 and 1024 units with LeakyReLU(0.2), batch norm after the second and later layers, to 784 values (before tanh)."
     def __init__(self, z_dim: int = 100, sizes=(128, 256, 512, 1024), bn_eps: float = 0.8):

@@ -4,7 +4,7 @@
 
 # %% ../nbs/09f_experiments.ipynb #228bab16
 from __future__ import annotations
-import os, subprocess, sys, tempfile, time
+import os, statistics, subprocess, sys, tempfile, time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -23,7 +23,7 @@ __all__ = ['COMPARED', 'RESULTS_FORMAT', 'EQUAL_UPDATES', 'MNISTChapter', 'mnist
            'train_run', 'interpolations', 'few_label_error', 'recon_other', 'score_images', 'score_run', 'real_scores',
            'comparison_data', 'run_one', 'time_updates', 'run_comparison', 'makespan', 'choose_updates', 'merge',
            'compare_in_process', 'PublicRecipe', 'public_recipes', 'recipe_epochs', 'recipe_stages', 'recon_sse',
-           'recipe_run']
+           'recipe_run', 'recipe_speed', 'summarise_recipes']
 
 # %% ../nbs/09f_experiments.ipynb #5ff48132
 @dataclass
@@ -347,7 +347,7 @@ def compare_in_process(models=COMPARED, seeds=(0,), updates: int = 300, n_train:
     runs = [run_one(m, s, updates, None, n_train, batch_size, hidden, n_eval, dev, data=data) for m in models for s in seeds]
     return merge([real_scores(data[1], device=dev), *runs], timing=timing, jobs=1, wall_seconds=time.time() - t0)
 
-# %% ../nbs/09f_experiments.ipynb #1155ce59
+# %% ../nbs/09f_experiments.ipynb #a47985dc
 @dataclass(frozen=True)
 class PublicRecipe:
     "A model at its best-known public MNIST recipe: its configs (model and `TrainConfig` fields), images per generator update, its own budget in updates, and where it comes from."
@@ -388,7 +388,7 @@ def recipe_stages(r: PublicRecipe, n_train: int = 50_000, extra=()) -> list[int]
     "The epochs at which recipe `r` is scored: the equal-update budget, its own budget, and `extra` budgets in updates."
     return sorted({recipe_epochs(r, u, n_train) for u in (EQUAL_UPDATES, r.updates, *extra)})
 
-# %% ../nbs/09f_experiments.ipynb #09de0c79
+# %% ../nbs/09f_experiments.ipynb #5a7c0d3c
 @torch.no_grad()
 def recon_sse(model, x, batch_size: int = 1000) -> float:
     "Mean squared error per image, summed over pixels, of the model's reconstructions of `x`: one unit for every loss."
@@ -431,3 +431,52 @@ def recipe_run(name: str, seed: int, out_dir="_runs/gan_recipes", stages=None, n
               f"(validation {res['metrics']['fd_valid']:.1f}), {res['metrics']['classes_covered']} classes, "
               f"{rec['train_seconds']:.0f} s training", flush=True)
     return recs
+
+# %% ../nbs/09f_experiments.ipynb #d8a2dfc9
+def recipe_speed(names, updates: int = 200, device="auto", cpu_bf16: bool = True, data=None) -> dict:
+    "Seconds per 1,000 generator updates of each recipe in `names`, each timed alone in this process: the second of two passes of `updates`."
+    x = (data or comparison_data())[0]
+    out, recipes = {}, public_recipes()
+    for name in names:
+        r = recipes[name]
+        n = updates * r.train["batch_size"]
+        tcfg = TrainConfig(**{**r.train, "epochs": 2, "seed": 0, "device": str(device), "bf16": False, "cpu_bf16": cpu_bf16,
+                              "model_path": "", "n_train": n, "progress": False})
+        _, history = train_or_resume(r.model, x[:n] if n <= len(x) else x.repeat(-(-n // len(x)), 1, 1, 1)[:n], tcfg)
+        out[name] = history[1]["seconds"] / updates * 1000
+    return out
+
+_SCORES = ("fd", "fd_valid", "precision", "recall", "classes_covered", "class_kl", "parzen", "test_sse", "test_recon", "few_label_error")
+
+def _trace(history: list[dict], per_epoch: int, every: int = 1) -> dict:
+    "The loss trace of a run as columns over updates: every `every`-th point of each epoch's trace."
+    rows = [{"update": (h["epoch"] - 1) * per_epoch + t["step"], **{k: v for k, v in t.items() if k != "step"}}
+            for h in history for t in h.get("trace", [])[::every]]
+    return {k: [r[k] for r in rows] for k in (rows[0] if rows else {})}
+
+def summarise_recipes(records: list[dict], speed: dict | None = None, n_train: int = 50_000, max_points: int = 600) -> dict:
+    "Table (a)'s numbers from the records of `recipe_run`: per model and stage, every seed's scores, their mean and sample sd; the stage each model's converged row uses (lowest mean validation FD); loss traces; timings."
+    recipes, out = public_recipes(), {}
+    for name in recipes:
+        recs = [r for r in records if r["model"] == name]
+        if not recs: continue
+        r0, stages = recipes[name], {}
+        for e in sorted({r["epochs"] for r in recs}):
+            at = sorted((r for r in recs if r["epochs"] == e), key=lambda r: r["seed"])
+            per = {k: [float(r["metrics"][k]) for r in at] for k in _SCORES if k in at[0]["metrics"]}
+            stats = {k: {"mean": sum(v) / len(v), "sd": statistics.stdev(v) if len(v) > 1 else None} for k, v in per.items()}
+            stages[str(e)] = {"epochs": e, "updates": at[0]["updates"], "seeds": [r["seed"] for r in at], "per_seed": per, **stats,
+                              "class_hist": [[float(p) for p in r["metrics"]["class_hist"]] for r in at],
+                              "train_seconds": [r["train_seconds"] for r in at]}
+        full = [s for s in stages.values() if len(s["seeds"]) == max(len(t["seeds"]) for t in stages.values())]
+        chosen = min(full, key=lambda s: s["fd_valid"]["mean"])
+        per_epoch = -(-n_train // r0.train["batch_size"])
+        longest = {r["seed"]: r for r in sorted(recs, key=lambda r: r["epochs"])}        # each seed's longest run
+        n_pts = max(len(h.get("trace", [])) for h in next(iter(longest.values()))["history"]) * len(next(iter(longest.values()))["history"])
+        every = max(1, -(-n_pts // max_points))
+        out[name] = {"source": r0.source, "config": asdict(r0.model), "train": r0.train, "images_per_update": recs[0]["images_per_update"],
+                     "recipe_updates": r0.updates, "stages": stages, "chosen": str(chosen["epochs"]),
+                     "equal": str(recipe_epochs(r0, EQUAL_UPDATES, n_train)), "own": str(recipe_epochs(r0, r0.updates, n_train)),
+                     "traces": {str(s): _trace(r["history"], per_epoch, every) for s, r in longest.items()},
+                     "seconds_per_1000_alone": (speed or {}).get(name), "hardware": recs[0]["hardware"]}
+    return out
