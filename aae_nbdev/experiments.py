@@ -4,12 +4,12 @@
 
 # %% ../nbs/09f_experiments.ipynb #228bab16
 from __future__ import annotations
-import os, statistics, subprocess, sys, tempfile, time
+import json, os, statistics, subprocess, sys, tempfile, time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass
 from pathlib import Path
 import torch
-from .core import UserError, get_device, set_seed, device_info, atomic_write, in_test
+from .core import UserError, get_device, set_seed, device_info, atomic_write, in_test, save_results
 from .data import load_mnist, mnist_split, balanced_split, to_float
 from .models import AAEConfig, VAEConfig, GANConfig, WGANGPConfig, ModelConfig
 from .train import TrainConfig, train_or_resume, save_checkpoint, evaluate_recon
@@ -23,7 +23,7 @@ __all__ = ['COMPARED', 'RESULTS_FORMAT', 'EQUAL_UPDATES', 'MNISTChapter', 'mnist
            'train_run', 'interpolations', 'few_label_error', 'recon_other', 'score_images', 'score_run', 'real_scores',
            'comparison_data', 'run_one', 'time_updates', 'run_comparison', 'makespan', 'choose_updates', 'merge',
            'compare_in_process', 'PublicRecipe', 'public_recipes', 'recipe_epochs', 'recipe_stages', 'recon_sse',
-           'recipe_run', 'recipe_speed', 'summarise_recipes']
+           'recipe_run', 'recipe_speed', 'summarise_recipes', 'recipe_images', 'write_recipes']
 
 # %% ../nbs/09f_experiments.ipynb #5ff48132
 @dataclass
@@ -480,3 +480,46 @@ def summarise_recipes(records: list[dict], speed: dict | None = None, n_train: i
                      "traces": {str(s): _trace(r["history"], per_epoch, every) for s, r in longest.items()},
                      "seconds_per_1000_alone": (speed or {}).get(name), "hardware": recs[0]["hardware"]}
     return out
+
+# %% ../nbs/09f_experiments.ipynb #413cd29c
+def _plain(o):
+    "Numbers and lists only: tensors become lists (for a JSON file)."
+    if isinstance(o, dict): return {k: _plain(v) for k, v in o.items()}
+    if isinstance(o, (list, tuple)): return [_plain(v) for v in o]
+    return o.tolist() if torch.is_tensor(o) else o
+
+def recipe_images(records: list[dict], summary: dict, seed: int = 0) -> dict:
+    "Samples (and interpolations, for models with an encoder) of seed `seed` at each model's equal-budget and chosen stages: `{model: {stage: {'samples', 'interp'}}}`, uint8."
+    out = {}
+    for name, s in summary.items():
+        for stage in {s["equal"], s["chosen"]}:
+            r = next((r for r in records if r["model"] == name and r["seed"] == seed and str(r["epochs"]) == stage), None)
+            if r is not None: out.setdefault(name, {})[stage] = {k: r[k] for k in ("samples", "interp") if k in r}
+    return out
+
+def write_recipes(run_dir="_runs/gan_recipes", folder=None, n_eval: int = 10_000, speed_updates: int = 200, data=None,
+                  images="gan_recipes.pt", n_train: int = 50_000) -> Path:
+    "Summarise every record in `run_dir` with the real-image floor and each recipe's speed alone (timed now, or read from `run_dir/speed.json`): part `recipes` of `gan_comparison.json` in `folder`, and the images beside it."
+    run_dir = Path(run_dir)
+    records = [torch.load(f, weights_only=True) for f in sorted(run_dir.glob("*_s*_e*.pt"))]
+    if not records: raise UserError(f"no recipe runs in {run_dir}: run recipe_run (bench/gan_recipes.py) first")
+    data = data or comparison_data(n_eval)
+    names = sorted({r["model"] for r in records})
+    speed_file = run_dir / "speed.json"
+    speed = json.loads(speed_file.read_text()) if speed_file.exists() else {}
+    if missing := [n for n in names if n not in speed]:
+        print(f"timing {', '.join(missing)} alone, {speed_updates} updates each", flush=True)
+        speed.update(recipe_speed(missing, speed_updates, data=data))
+        atomic_write(speed_file, lambda f: f.write(json.dumps(speed, indent=1).encode()))
+    summary = summarise_recipes(records, speed, n_train)
+    real = real_scores(data[1])
+    res = {"models": summary, "real": _plain(real["metrics"]), "noise": _plain(real["noise"]), "equal_updates": EQUAL_UPDATES,
+           "n_train": n_train, "n_eval": n_eval, "speed_updates": speed_updates}
+    seeds = sorted({r["seed"] for r in records})
+    path = save_results("gan_comparison", res, part="recipes", config={n: s["config"] for n, s in summary.items()}, seeds=seeds,
+                        epochs={n: sorted(int(e) for e in s["stages"]) for n, s in summary.items()},
+                        wall_s=sum(r["train_seconds"] for r in records if r["epochs"] == max(q["epochs"] for q in records
+                                                                                               if q["model"] == r["model"] and q["seed"] == r["seed"])),
+                        hardware=records[0]["hardware"], folder=folder)
+    _save(recipe_images(records, summary), path.parent / images)
+    return path
