@@ -4,13 +4,15 @@ It follows the recipe as published: generator step first, then the discriminator
 a sigmoid and `BCELoss`, the discriminator's loss halved, data on [-1, 1], fp32, samples drawn with batch norm in
 training mode. `--bf16`, `--d_first` and `--eval_bn` switch one of those to what the library does, to find which
 difference matters. Scores (FD, coverage) use the library's protocol on the test digits.
-Example: `OMP_NUM_THREADS=1 python bench/minimal_gan.py --seed 0 --updates 12512 --out nbs/_runs/minimal_gan/s0.json`
+Example: `OMP_NUM_THREADS=1 python bench/minimal_gan.py --seed 0 --updates 12512 --out nbs/_runs/minimal_gan/plain_s0.json`
+`python bench/minimal_gan.py --write nbs/_runs/minimal_gan` gathers a folder of such runs into part `minimal_gan` of
+`nbs/results/gan_comparison.json`, which chapter 30 reads.
 """
 import argparse, json, time
 from pathlib import Path
 import torch
 from torch import nn
-from aae_nbdev.core import atomic_write, device_info, git_commit
+from aae_nbdev.core import atomic_write, device_info, git_commit, save_results
 from aae_nbdev.data import load_mnist
 from aae_nbdev.metrics import eval_sets
 from aae_nbdev.experiments import score_images
@@ -22,16 +24,28 @@ def networks():
     d = nn.Sequential(nn.Linear(784, 512), nn.LeakyReLU(0.2, inplace=True), nn.Linear(512, 256), nn.LeakyReLU(0.2, inplace=True), nn.Linear(256, 1), nn.Sigmoid())
     return g, d
 
+def write(folder, results="nbs/results"):
+    "Every run in `folder` (one JSON file each), grouped by variant: part `minimal_gan` of the comparison's results file."
+    runs = [json.loads(f.read_text()) for f in sorted(Path(folder).glob("*.json"))]
+    if not runs: raise SystemExit(f"error: no runs in {folder}")
+    path = save_results("gan_comparison", {"runs": runs}, part="minimal_gan", folder=results, seeds=sorted({r["seed"] for r in runs}),
+                        config={"script": "bench/minimal_gan.py", "variants": sorted({(r["bf16"], r["d_first"], r["eval_bn"]) for r in runs})},
+                        epochs=None, wall_s=sum(r["train_seconds"] for r in runs), hardware=runs[0]["hardware"])
+    print(f"wrote {len(runs)} runs to {path}")
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--write", metavar="FOLDER", help="gather the runs in FOLDER into the results file, and train nothing")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--updates", type=int, default=12_512)
     p.add_argument("--n_train", type=int, default=50_000)
     p.add_argument("--bf16", action="store_true", help="bf16 autocast, as the library's CPU runs")
     p.add_argument("--d_first", action="store_true", help="discriminator step first, then the generator's, as the library")
     p.add_argument("--eval_bn", action="store_true", help="sample with batch norm in evaluation mode, as the library scores")
-    p.add_argument("--out", required=True)
+    p.add_argument("--out")
     a = p.parse_args()
+    if a.write: return write(a.write)
+    if not a.out: raise SystemExit("error: give --out FILE for the run's record (or --write FOLDER)")
     torch.manual_seed(a.seed)
     x = load_mnist(train=True)[0][:a.n_train].float().div(255).mul(2).sub(1).flatten(1)   # [-1, 1], as Normalize([0.5], [0.5])
     g, d = networks()
@@ -56,7 +70,7 @@ def main():
                     d_loss = (bce(d(real).float(), ones) + bce(d(fake.detach()).float(), zeros)) / 2
                     od.zero_grad(); d_loss.backward(); od.step()
             done += 1
-            if done % 500 == 0: log.append({"update": done, "d_loss": float(d_loss), "g_loss": float(g_loss)})
+            if done % 500 == 0: log.append({"update": done, "d_loss": d_loss.item(), "g_loss": g_loss.item()})
     seconds = time.time() - t0
     g.eval() if a.eval_bn else g.train()
     torch.manual_seed(a.seed)
