@@ -460,28 +460,30 @@ def summarise_recipes(records: list[dict], speed: dict | None = None, n_train: i
     for name in recipes:
         recs = [r for r in records if r["model"] == name]
         if not recs: continue
-        r0, stages = recipes[name], {}
+        r0, stages, partial = recipes[name], {}, {}
+        all_seeds = sorted({r["seed"] for r in recs})
         for e in sorted({r["epochs"] for r in recs}):
             at = sorted((r for r in recs if r["epochs"] == e), key=lambda r: r["seed"])
+            if len(at) < len(all_seeds):          # a stage some seeds have not reached yet: not in the table, named apart
+                partial[str(e)] = [r["seed"] for r in at]; continue
             per = {k: [float(r["metrics"][k]) for r in at] for k in _SCORES if k in at[0]["metrics"]}
             stats = {k: {"mean": sum(v) / len(v), "sd": statistics.stdev(v) if len(v) > 1 else None} for k, v in per.items()}
             stages[str(e)] = {"epochs": e, "updates": at[0]["updates"], "seeds": [r["seed"] for r in at], "per_seed": per, **stats,
                               "class_hist": [[float(p) for p in r["metrics"]["class_hist"]] for r in at],
                               "train_seconds": [r["train_seconds"] for r in at]}
-        full = [s for s in stages.values() if len(s["seeds"]) == max(len(t["seeds"]) for t in stages.values())]
-        chosen = min(full, key=lambda s: s["fd_valid"]["mean"])
+        chosen = min(stages.values(), key=lambda s: s["fd_valid"]["mean"])
         per_epoch = -(-n_train // r0.train["batch_size"])
-        longest = {r["seed"]: r for r in sorted(recs, key=lambda r: r["epochs"])}        # each seed's longest run
+        longest = {r["seed"]: r for r in sorted(recs, key=lambda r: r["epochs"]) if str(r["epochs"]) in stages}  # each seed's longest in the table
         n_pts = max(len(h.get("trace", [])) for h in next(iter(longest.values()))["history"]) * len(next(iter(longest.values()))["history"])
         every = max(1, -(-n_pts // max_points))
         out[name] = {"source": r0.source, "config": asdict(r0.model), "train": r0.train, "images_per_update": recs[0]["images_per_update"],
-                     "recipe_updates": r0.updates, "stages": stages, "chosen": str(chosen["epochs"]),
+                     "recipe_updates": r0.updates, "stages": stages, "chosen": str(chosen["epochs"]), "partial": partial,
                      "equal": str(recipe_epochs(r0, EQUAL_UPDATES, n_train)), "own": str(recipe_epochs(r0, r0.updates, n_train)),
                      "traces": {str(s): _trace(r["history"], per_epoch, every) for s, r in longest.items()},
                      "seconds_per_1000_alone": (speed or {}).get(name), "hardware": recs[0]["hardware"]}
     return out
 
-# %% ../nbs/09f_experiments.ipynb #413cd29c
+# %% ../nbs/09f_experiments.ipynb #bb9be94c
 def _plain(o):
     "Numbers and lists only: tensors become lists (for a JSON file)."
     if isinstance(o, dict): return {k: _plain(v) for k, v in o.items()}
