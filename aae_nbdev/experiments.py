@@ -500,7 +500,7 @@ def recipe_images(records: list[dict], summary: dict, seed: int = 0) -> dict:
     return out
 
 def write_recipes(run_dir="_runs/gan_recipes", folder=None, n_eval: int = 10_000, speed_updates: int = 200, data=None,
-                  images="gan_recipes.pt", n_train: int = 50_000) -> Path:
+                  images="gan_recipes.pt", n_train: int = 50_000, time_alone: bool = True) -> Path:
     "Summarise every record in `run_dir` with the real-image floor and each recipe's speed alone (timed now, or read from `run_dir/speed.json`): part `recipes` of `gan_comparison.json` in `folder`, and the images beside it."
     run_dir = Path(run_dir)
     records = [torch.load(f, weights_only=True) for f in sorted(run_dir.glob("*_s*_e*.pt"))]
@@ -509,7 +509,7 @@ def write_recipes(run_dir="_runs/gan_recipes", folder=None, n_eval: int = 10_000
     names = sorted({r["model"] for r in records})
     speed_file = run_dir / "speed.json"
     speed = json.loads(speed_file.read_text()) if speed_file.exists() else {}
-    if missing := [n for n in names if n not in speed]:
+    if time_alone and (missing := [n for n in names if n not in speed]):   # time_alone=False: while other runs share the machine
         print(f"timing {', '.join(missing)} alone, {speed_updates} updates each", flush=True)
         speed.update(recipe_speed(missing, speed_updates, data=data))
         atomic_write(speed_file, lambda f: f.write(json.dumps(speed, indent=1).encode()))
