@@ -366,7 +366,8 @@ def public_recipes() -> dict[str, PublicRecipe]:
                             "the widely used PyTorch MLP GAN: 100-128-256-512-1024-784, batch norm (eps 0.8) after layers 2-4, tanh; "
                             "D 784-512-256-1; LeakyReLU 0.2; Adam 2e-4 (0.5, 0.999); batch 64; 200 epochs of 60,000 images (about 187,500 updates)"),
         "dcgan": PublicRecipe(GANConfig(arch="dcgan", tanh=True), dict(batch_size=64), 64, 12_500,
-                              "DCGAN (Radford et al., 2015) rules at InfoGAN's MNIST sizes; Adam 2e-4 (0.5, 0.999); batch 64"),
+                              "DCGAN (Radford et al., 2015) rules for 28x28 digits: z-128x7x7-64x14x14-1x28x28, mirrored in D; "
+                              "Adam 2e-4 (0.5, 0.999); batch 64"),
         "wgan_gp": PublicRecipe(WGANGPConfig(**mlp, beta1=0.5, beta2=0.9), dict(batch_size=250), 50, 12_500,
                                 "WGAN-GP's MNIST setting (Gulrajani et al., 2017): penalty 10 on interpolates, 5 critic steps, "
                                 "Adam 1e-4 (0.5, 0.9), batch 50; here with the MLP GAN's networks"),
