@@ -412,7 +412,11 @@ def recipe_run(name: str, seed: int, out_dir="_runs/gan_recipes", stages=None, n
     dev, recs = get_device(device), []
     for epochs in stages or recipe_stages(r, n_train):
         path = out / f"{name}_s{seed}_e{epochs}.pt"
-        if path.exists(): recs.append(torch.load(path, weights_only=True)); continue
+        if path.exists():
+            rec = torch.load(path, weights_only=True)
+            if rec["config"] != asdict(r.model) or rec["train_config"]["n_train"] != n_train:
+                raise UserError(f"{path} was made with other settings than these (model config or n_train): use another out_dir")
+            recs.append(rec); continue
         tcfg = TrainConfig(**{**r.train, "epochs": epochs, "seed": seed, "device": str(device), "bf16": False, "cpu_bf16": cpu_bf16,
                               "model_path": str(out / f"{name}_s{seed}.ckpt"), "n_train": n_train, "progress": False, "trace": True})
         model, history = train_or_resume(r.model, x, tcfg)
