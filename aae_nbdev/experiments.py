@@ -410,6 +410,7 @@ def recipe_run(name: str, seed: int, out_dir="_runs/gan_recipes", stages=None, n
     x, sets, labelled = data or comparison_data(n_eval, data_dir)
     x_valid = sets["x_valid"]
     dev, recs = get_device(device), []
+    net = load_classifier(dev)                      # one classifier for every stage's scores
     for epochs in stages or recipe_stages(r, n_train):
         path = out / f"{name}_s{seed}_e{epochs}.pt"
         if path.exists():
@@ -420,8 +421,7 @@ def recipe_run(name: str, seed: int, out_dir="_runs/gan_recipes", stages=None, n
         tcfg = TrainConfig(**{**r.train, "epochs": epochs, "seed": seed, "device": str(device), "bf16": False, "cpu_bf16": cpu_bf16,
                               "model_path": str(out / f"{name}_s{seed}.ckpt"), "n_train": n_train, "progress": False, "trace": True})
         model, history = train_or_resume(r.model, x, tcfg)
-        res = score_run(model.to(dev), sets, n_samples=n_eval, seed=seed, labelled=labelled)
-        net = load_classifier(dev)
+        res = score_run(model.to(dev), sets, net=net, n_samples=n_eval, seed=seed, labelled=labelled)
         res["metrics"]["fd_valid"] = frechet_distance(classifier_features(x_valid, net).to(dev),
                                                       classifier_features(draw_samples(model, len(x_valid)), net).to(dev))
         if model.encodes: res["metrics"]["test_sse"] = recon_sse(model, sets["x_test"])
@@ -479,7 +479,7 @@ def summarise_recipes(records: list[dict], speed: dict | None = None, n_train: i
         chosen = min(stages.values(), key=lambda s: s["fd_valid"]["mean"])
         per_epoch = -(-n_train // r0.train["batch_size"])
         longest = {r["seed"]: r for r in sorted(recs, key=lambda r: r["epochs"]) if str(r["epochs"]) in stages}  # each seed's longest in the table
-        n_pts = max(len(h.get("trace", [])) for h in next(iter(longest.values()))["history"]) * len(next(iter(longest.values()))["history"])
+        n_pts = sum(len(h.get("trace", [])) for h in next(iter(longest.values()))["history"])   # one run's points
         every = max(1, -(-n_pts // max_points))
         out[name] = {"source": r0.source, "config": asdict(r0.model), "train": r0.train, "images_per_update": recs[0]["images_per_update"],
                      "recipe_updates": r0.updates, "stages": stages, "chosen": str(chosen["epochs"]), "partial": partial,
